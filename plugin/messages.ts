@@ -47,6 +47,21 @@ export const ToSandboxSchema = v.variant('type', [
   /** Stores settings (never pixels) and re-exports the selection at the new size. */
   v.object({ type: v.literal('settings'), params: RenderParamsSchema }),
   v.object({ type: v.literal('notify'), text: v.string(), error: v.optional(v.boolean()) }),
+  /** A clip is ready in the UI: its description only, never its pixels. */
+  v.object({
+    type: v.literal('rendered'),
+    nodeId: v.string(),
+    stats: v.object({
+      width: v.number(),
+      height: v.number(),
+      frames: v.number(),
+      fps: v.number(),
+      template: v.string(),
+      encoder: v.string(),
+      bytes: v.number(),
+      ms: v.object({ analyse: v.number(), render: v.number(), encode: v.number(), total: v.number() }),
+    }),
+  }),
   v.object({ type: v.literal('close') }),
 ]);
 export type ToSandbox = v.InferOutput<typeof ToSandboxSchema>;
