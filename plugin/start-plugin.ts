@@ -1,0 +1,80 @@
+// The sandbox's wiring: opens the UI, answers its messages and follows the
+// selection. Takes `figma` as an argument so tests can run it against a fake.
+import { type RenderParams } from '../engine/params';
+import { startMessage } from './commands';
+import { parseToSandbox, type ToSandbox, type ToUi } from './messages';
+import { errorText, notices, toast, type Notice } from './notices';
+import { wantedSide } from './selection';
+import { createSelectionSender } from './send-selection';
+import { loadSettings, saveSettings } from './settings';
+
+/** The part of Figma's plugin API the sandbox uses. */
+export type SandboxFigma = Pick<
+  PluginAPI,
+  'command' | 'currentPage' | 'showUI' | 'ui' | 'notify' | 'clientStorage' | 'getImageByHash' | 'closePlugin' | 'on'
+>;
+
+export const UI_OPTIONS: ShowUIOptions = { width: 360, height: 640, themeColors: true, title: 'Stillmotion' };
+
+export function startPlugin(figma: SandboxFigma, html: string): void {
+  figma.showUI(html, UI_OPTIONS);
+  const post = (message: ToUi) => figma.ui.postMessage(message);
+  const sender = createSelectionSender(figma, post);
+  const settingsLoaded = loadSettings(figma.clientStorage);
+  /** The params in use; null until the UI is ready to receive anything. */
+  let params: RenderParams | null = null;
+
+  const report = (n: Notice) => {
+    toast(figma, n);
+    try {
+      post({ type: 'notice', level: n.level, text: n.text });
+    } catch {
+      // The toast already told the user; the window may be gone.
+    }
+  };
+  // Event handlers must never throw into Figma: every failure becomes a notice.
+  const fail = (error: unknown) => report(notices.failed(errorText(error)));
+
+  async function handle(message: ToSandbox): Promise<void> {
+    switch (message.type) {
+      case 'ui-ready': {
+        const start = startMessage(figma.command, await settingsLoaded, figma.currentPage.selection);
+        params = start.params;
+        post(start);
+        await sender.send(params);
+        return;
+      }
+      case 'settings': {
+        // The export depends only on the wanted side, so only a change there re-exports.
+        const resend = params !== null && wantedSide(params) !== wantedSide(message.params);
+        if (params !== null) params = message.params;
+        try {
+          await saveSettings(figma.clientStorage, message.params);
+        } catch (error) {
+          report(notices.saveFailed(errorText(error)));
+        }
+        if (resend && params) await sender.send(params);
+        return;
+      }
+      case 'notify':
+        figma.notify(message.text, message.error ? { error: true } : undefined);
+        return;
+      case 'close':
+        figma.closePlugin();
+        return;
+    }
+  }
+
+  figma.ui.onmessage = (raw: unknown) => {
+    const parsed = parseToSandbox(raw);
+    if (!parsed.ok) {
+      toast(figma, notices.badMessage(parsed.error));
+      return;
+    }
+    handle(parsed.message).catch(fail);
+  };
+
+  figma.on('selectionchange', () => {
+    if (params) sender.send(params).catch(fail);
+  });
+}
