@@ -194,6 +194,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
 
   function makeNode(props: FakeNodeProps): SceneNode {
     const pluginData = { ...props.pluginData };
+    let relaunchData: Record<string, string> = {};
     const node = {
       id: `1:${nextId++}`,
       type: props.type,
@@ -212,6 +213,8 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       ...(props.absoluteRenderBounds !== undefined && { absoluteRenderBounds: props.absoluteRenderBounds }),
       getPluginData: (key: string) => pluginData[key] ?? '',
       setPluginData: (key: string, value: string) => void (pluginData[key] = value),
+      getRelaunchData: () => ({ ...relaunchData }),
+      setRelaunchData: (data: Record<string, string>) => void (relaunchData = { ...data }),
       async exportAsync(settings: ExportSettings = { format: 'PNG' }) {
         exports.push({ nodeId: node.id, settings });
         return exportNode(sceneNode, settings);

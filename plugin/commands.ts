@@ -1,7 +1,7 @@
 // Maps the manifest's menu and relaunch commands to what the UI is told at start.
 import { TEMPLATE_IDS, type RenderParams, type TemplateId } from '../engine/params';
 import type { ToUi } from './messages';
-import { readRelaunchParams } from './relaunch';
+import { readRelaunchParams, RELAUNCH_COMMAND } from './relaunch';
 
 export type StartMessage = Extract<ToUi, { type: 'start' }>;
 
@@ -24,7 +24,7 @@ export function startMessage(
 ): StartMessage {
   const template = quickTemplate(command);
   if (template) return { type: 'start', command: 'quick', params: { ...settings, template } };
-  if (command === 'reanimate') {
+  if (command === RELAUNCH_COMMAND) {
     // The relaunch button belongs to one node, which Figma selects before running us.
     return { type: 'start', command: 'reanimate', params: readRelaunchParams(selection[0]) ?? settings };
   }

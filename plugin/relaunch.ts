@@ -3,6 +3,8 @@ import { parseParams, type RenderParams } from '../engine/params';
 
 /** Plugin data key; its value is the JSON of the RenderParams the clip was made with. */
 export const RELAUNCH_DATA_KEY = 'stillmotion';
+/** The manifest's relaunch command. */
+export const RELAUNCH_COMMAND = 'reanimate';
 
 /** The node's stored params, or null when it has none or they no longer validate. */
 export function readRelaunchParams(node: SceneNode | undefined): RenderParams | null {
@@ -13,4 +15,12 @@ export function readRelaunchParams(node: SceneNode | undefined): RenderParams | 
   } catch {
     return null;
   }
+}
+
+/** Remembers a clip's params on its node and shows the "Re-animate" button there. */
+export function writeRelaunchData(node: BaseNode, params: RenderParams): void {
+  node.setPluginData(RELAUNCH_DATA_KEY, JSON.stringify(params));
+  node.setRelaunchData({
+    [RELAUNCH_COMMAND]: `${params.template}, ${params.duration} s, ${params.width}×${params.height}`,
+  });
 }

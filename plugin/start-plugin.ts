@@ -6,12 +6,22 @@ import { parseToSandbox, type ToSandbox, type ToUi } from './messages';
 import { errorText, notices, toast, type Notice } from './notices';
 import { wantedSide } from './selection';
 import { createSelectionSender } from './send-selection';
+import { writeRelaunchData } from './relaunch';
 import { loadSettings, saveSettings } from './settings';
 
 /** The part of Figma's plugin API the sandbox uses. */
 export type SandboxFigma = Pick<
   PluginAPI,
-  'command' | 'currentPage' | 'showUI' | 'ui' | 'notify' | 'clientStorage' | 'getImageByHash' | 'closePlugin' | 'on'
+  | 'command'
+  | 'currentPage'
+  | 'showUI'
+  | 'ui'
+  | 'notify'
+  | 'clientStorage'
+  | 'getImageByHash'
+  | 'getNodeByIdAsync'
+  | 'closePlugin'
+  | 'on'
 >;
 
 export const UI_OPTIONS: ShowUIOptions = { width: 360, height: 640, themeColors: true, title: 'Stillmotion' };
@@ -59,9 +69,17 @@ export function startPlugin(figma: SandboxFigma, html: string): void {
       case 'notify':
         figma.notify(message.text, message.error ? { error: true } : undefined);
         return;
+      case 'rendered': {
+        // The UI sends every params change before rendering, so ours are the clip's.
+        const node = await figma.getNodeByIdAsync(message.nodeId);
+        if (params && node) writeRelaunchData(node, params);
+        return;
+      }
       case 'close':
         figma.closePlugin();
         return;
+      default:
+        message satisfies never;
     }
   }
 

@@ -6,6 +6,16 @@ import { UI_OPTIONS } from '../../plugin/start-plugin';
 import { runSandbox, settle, UI_HTML } from './sandbox-fixture';
 
 const photo = (width: number, height: number) => ({ bytes: new Uint8Array([1, 2, 3, 4, 5]), width, height });
+const renderStats = {
+  width: 1080,
+  height: 1920,
+  frames: 125,
+  fps: 25,
+  template: 'pan-right',
+  encoder: 'webcodecs',
+  bytes: 123456,
+  ms: { analyse: 1, render: 2, encode: 3, total: 6 },
+};
 const HD: RenderParams = { ...DEFAULT_PARAMS, width: 1920, height: 1080 };
 
 /** A promise the test resolves by hand, to hold an export mid-flight. */
@@ -66,6 +76,34 @@ describe('start', () => {
       await s.ready();
       expect(s.ofType('start')[0]).toEqual({ type: 'start', command: 'reanimate', params: HD });
     }
+  });
+});
+
+describe('relaunch data', () => {
+  it('remembers a rendered clip’s params on its node, for re-animate', async () => {
+    const params: RenderParams = { template: 'pan-right', duration: 5, fps: 25, width: 1080, height: 1920 };
+    const s = runSandbox();
+    const node = s.fake.frame();
+    s.fake.select([node]);
+    await s.ready();
+    s.fake.fromUi({ type: 'settings', params });
+    s.fake.fromUi({ type: 'rendered', nodeId: node.id, stats: renderStats });
+    await settle();
+    expect(JSON.parse(node.getPluginData(RELAUNCH_DATA_KEY))).toEqual(params);
+    expect(node.getRelaunchData()).toEqual({ reanimate: 'pan-right, 5 s, 1080×1920' });
+
+    const again = runSandbox({ command: 'reanimate' });
+    again.fake.select([again.fake.frame({ pluginData: { [RELAUNCH_DATA_KEY]: node.getPluginData(RELAUNCH_DATA_KEY) } })]);
+    await again.ready();
+    expect(again.ofType('start')[0]?.params).toEqual(params);
+  });
+
+  it('ignores a clip whose node is gone', async () => {
+    const s = runSandbox();
+    await s.ready();
+    s.fake.fromUi({ type: 'rendered', nodeId: '9:999', stats: renderStats });
+    await settle();
+    expect(s.fake.notifications.filter((n) => n.error)).toEqual([]);
   });
 });
 
