@@ -1,0 +1,64 @@
+// The worker's interface as the UI sees it through Comlink. Everything that
+// crosses it is validated on the worker side (see worker.ts).
+import type { EncoderId } from './encode/types';
+import type { RenderParams } from './params';
+
+export type EncoderChoice = 'auto' | EncoderId;
+export const ENCODER_CHOICES: readonly EncoderChoice[] = ['auto', 'ffmpeg', 'webcodecs'];
+
+export interface WorkerCapabilities {
+  secureContext: boolean;
+  webgl2: boolean;
+  maxTextureSize: number;
+  /** VideoEncoder exists in the worker. */
+  webCodecs: boolean;
+  /** VideoEncoder accepts H.264 High at 1080p30. */
+  webCodecsH264: boolean;
+  offscreenCanvas: boolean;
+}
+
+export interface LoadedImage {
+  width: number;
+  height: number;
+  originalSize?: { width: number; height: number };
+  ms: number;
+}
+
+export interface RenderProgress {
+  done: number;
+  total: number;
+}
+
+export interface StageTimes {
+  analyse: number;
+  render: number;
+  encode: number;
+  total: number;
+}
+
+export interface RenderResult {
+  bytes: Uint8Array;
+  mimeType: string;
+  width: number;
+  height: number;
+  frames: number;
+  fps: number;
+  template: string;
+  encoder: EncoderId;
+  encoderLabel: string;
+  codec: string;
+  ms: StageTimes;
+}
+
+export interface EngineApi {
+  probe(): Promise<WorkerCapabilities>;
+  /** Hands over ffmpeg.wasm: the @ffmpeg/core script text and its compiled wasm. */
+  useFfmpeg(coreScript: string, wasm: WebAssembly.Module): Promise<void>;
+  loadImage(bytes: Uint8Array): Promise<LoadedImage>;
+  /** Takes a canvas the UI transferred; the worker draws the live preview into it. */
+  attachPreview(canvas: OffscreenCanvas): Promise<void>;
+  setPreview(params: RenderParams | null): Promise<void>;
+  render(params: RenderParams, encoder: EncoderChoice, onProgress: (p: RenderProgress) => void): Promise<RenderResult>;
+  /** Drops the image and everything derived from it. */
+  release(): Promise<void>;
+}

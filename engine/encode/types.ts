@@ -1,0 +1,42 @@
+// The one interface every video encoder implements. An encoder pulls frames
+// from a FrameSource as it is ready for them, so frames stream from the
+// renderer into the encoder and no frame list is ever held.
+
+export interface FrameSource {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly frames: number;
+  /** The canvas frames are drawn to, for encoders that take canvases. */
+  readonly canvas: OffscreenCanvas;
+  /** Draws frame i onto the canvas, upright. */
+  draw(i: number): void;
+  /** Draws frame i and copies its RGBA pixels, top row first, into dst (width × height × 4 bytes). */
+  readRGBA(i: number, dst: Uint8Array): void;
+}
+
+export type EncoderId = 'ffmpeg' | 'webcodecs';
+
+export interface EncodeOptions {
+  onProgress?: (framesDone: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface EncodedClip {
+  bytes: Uint8Array;
+  mimeType: string;
+  /** Short description of the codec settings, for the UI and logs. */
+  codec: string;
+}
+
+export interface VideoEncoderBackend {
+  readonly id: EncoderId;
+  readonly label: string;
+  encode(source: FrameSource, options?: EncodeOptions): Promise<EncodedClip>;
+}
+
+/** The BT.709 colour description both encoders write, matching the pixels they produce. */
+export const BT709 = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709' } as const;
+
+/** Keyframe spacing: one every two seconds, so seeking stays quick without hurting size. */
+export const keyframeInterval = (fps: number): number => Math.max(1, Math.round(fps * 2));

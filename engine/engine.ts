@@ -1,0 +1,137 @@
+// The job runner: decode once, then plan → render → encode for each clip.
+// Host-agnostic: it knows canvases and encoders, nothing of Figma or the UI.
+import type { EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from './api';
+import { decodeImage, type DecodedImage } from './decode';
+import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
+import type { FrameSource, VideoEncoderBackend } from './encode/types';
+import { webCodecsSupports, WebCodecsEncoder } from './encode/webcodecs';
+import type { RenderParams } from './params';
+import { planClip } from './plan';
+import { Preview } from './preview';
+import { GlRenderer } from './render/gl-renderer';
+
+/** Images are held at most this large on their longest side: 8K covers every 4K camera move. */
+const MAX_IMAGE_SIDE = 8192;
+
+export async function probeWorker(): Promise<WorkerCapabilities> {
+  const offscreenCanvas = typeof OffscreenCanvas !== 'undefined';
+  let webgl2 = false;
+  let maxTextureSize = 0;
+  if (offscreenCanvas) {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (gl) {
+      webgl2 = true;
+      maxTextureSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
+  }
+  return {
+    secureContext: globalThis.isSecureContext === true,
+    offscreenCanvas,
+    webgl2,
+    maxTextureSize,
+    webCodecs: typeof VideoEncoder !== 'undefined',
+    webCodecsH264: await webCodecsSupports(1920, 1080, 30),
+  };
+}
+
+export class Engine {
+  private image: DecodedImage | null = null;
+  private decodeMs = 0;
+  private ffmpeg: FfmpegEncoder | null = null;
+  private preview: Preview | null = null;
+  private maxTextureSize = 4096;
+
+  useFfmpeg(assets: FfmpegCoreAssets): void {
+    this.ffmpeg = new FfmpegEncoder(assets);
+  }
+
+  async loadImage(bytes: Uint8Array): Promise<LoadedImage> {
+    const started = performance.now();
+    this.release();
+    this.maxTextureSize = (await probeWorker()).maxTextureSize || this.maxTextureSize;
+    this.image = await decodeImage(bytes, Math.min(MAX_IMAGE_SIDE, this.maxTextureSize));
+    this.decodeMs = performance.now() - started;
+    this.preview?.setImage(this.image.bitmap);
+    const { width, height, originalSize } = this.image;
+    return { width, height, ms: this.decodeMs, ...(originalSize ? { originalSize } : {}) };
+  }
+
+  attachPreview(canvas: OffscreenCanvas): void {
+    this.preview?.dispose();
+    this.preview = new Preview(canvas);
+    this.preview.setImage(this.image?.bitmap ?? null);
+  }
+
+  setPreview(params: RenderParams | null): void {
+    this.preview?.show(params);
+  }
+
+  async render(params: RenderParams, choice: EncoderChoice, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
+    const image = this.image;
+    if (!image) throw new Error('No image is loaded.');
+    const started = performance.now();
+    const encoder = await this.pickEncoder(params, choice);
+    const plan = planClip(params, image);
+    const canvas = new OffscreenCanvas(params.width, params.height);
+    const renderer = new GlRenderer(canvas);
+    let renderMs = 0;
+    const timed = (work: () => void) => {
+      const t = performance.now();
+      work();
+      renderMs += performance.now() - t;
+    };
+    const source: FrameSource = {
+      width: params.width,
+      height: params.height,
+      fps: params.fps,
+      frames: plan.frames,
+      canvas,
+      draw: (i) => timed(() => renderer.draw(plan.viewAt(i))),
+      readRGBA: (i, dst) =>
+        timed(() => {
+          renderer.draw(plan.viewAt(i), true);
+          renderer.read(dst);
+        }),
+    };
+    this.preview?.show(null);
+    try {
+      timed(() => renderer.setSource(image.bitmap, plan.minSourcePerOutput()));
+      const clip = await encoder.encode(source, { onProgress: (done) => onProgress({ done, total: plan.frames }) });
+      const total = performance.now() - started;
+      return {
+        bytes: clip.bytes,
+        mimeType: clip.mimeType,
+        width: params.width,
+        height: params.height,
+        frames: plan.frames,
+        fps: params.fps,
+        template: params.template,
+        encoder: encoder.id,
+        encoderLabel: encoder.label,
+        codec: clip.codec,
+        ms: { analyse: this.decodeMs, render: renderMs, encode: total - renderMs, total: total + this.decodeMs },
+      };
+    } finally {
+      renderer.dispose();
+      this.preview?.show(params);
+    }
+  }
+
+  release(): void {
+    this.preview?.setImage(null);
+    this.preview?.show(null);
+    this.image?.bitmap.close();
+    this.image = null;
+  }
+
+  private async pickEncoder(params: RenderParams, choice: EncoderChoice): Promise<VideoEncoderBackend> {
+    const webCodecs = choice !== 'ffmpeg' && (await webCodecsSupports(params.width, params.height, params.fps));
+    if (choice === 'webcodecs' && !webCodecs) {
+      throw new Error(`WebCodecs cannot encode ${params.width}×${params.height} H.264 in this host.`);
+    }
+    if (webCodecs) return new WebCodecsEncoder();
+    if (!this.ffmpeg) throw new Error('The ffmpeg.wasm encoder is not loaded yet.');
+    return this.ffmpeg;
+  }
+}

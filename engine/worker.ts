@@ -1,0 +1,50 @@
+// The worker entry: exposes the engine over Comlink and validates every
+// argument that arrives from the UI before it reaches the engine.
+import * as Comlink from 'comlink';
+import * as v from 'valibot';
+import { ENCODER_CHOICES, type EngineApi } from './api';
+import type { CreateFfmpegCore } from './encode/ffmpeg';
+import { Engine, probeWorker } from './engine';
+import { parseParams } from './params';
+
+// The project compiles against the DOM library; these are the worker globals used here.
+declare const self: { importScripts(...urls: string[]): void; createFFmpegCore?: CreateFfmpegCore };
+
+const engine = new Engine();
+const EncoderChoiceSchema = v.picklist(ENCODER_CHOICES);
+
+const api: EngineApi = {
+  probe: probeWorker,
+  async useFfmpeg(coreScript, wasm) {
+    if (typeof coreScript !== 'string' || !(wasm instanceof WebAssembly.Module)) throw new TypeError('useFfmpeg: bad arguments');
+    const url = URL.createObjectURL(new Blob([coreScript], { type: 'text/javascript' }));
+    try {
+      self.importScripts(url);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+    const factory = self.createFFmpegCore;
+    if (!factory) throw new Error('The ffmpeg core script did not define createFFmpegCore.');
+    engine.useFfmpeg({ factory, module: wasm });
+  },
+  async loadImage(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('loadImage: expected image bytes');
+    return engine.loadImage(bytes);
+  },
+  async attachPreview(canvas) {
+    if (!(canvas instanceof OffscreenCanvas)) throw new TypeError('attachPreview: expected an OffscreenCanvas');
+    engine.attachPreview(canvas);
+  },
+  async setPreview(params) {
+    engine.setPreview(params === null ? null : parseParams(params));
+  },
+  async render(params, encoder, onProgress) {
+    const result = await engine.render(parseParams(params), v.parse(EncoderChoiceSchema, encoder), onProgress);
+    return Comlink.transfer(result, [result.bytes.buffer]);
+  },
+  async release() {
+    engine.release();
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,164 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { WorkerCapabilities } from '../engine/api';
+import { DEFAULT_PARAMS, type RenderParams } from '../engine/params';
+import type { NodeSummary, ToUi } from '../plugin/messages';
+import { Controls } from './components/Controls';
+import { HostInfo } from './components/HostInfo';
+import { Preview } from './components/Preview';
+import { Privacy } from './components/Privacy';
+import { RenderPanel, type Phase } from './components/RenderPanel';
+import { clipFileName, downloadBytes } from './download';
+import { probeHost, reportHost } from './probe';
+import { onSandboxMessage, sendToSandbox } from './sandbox';
+import { CancelledError, Session } from './session';
+
+interface Notice {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+interface CurrentImage {
+  node: NodeSummary;
+  width: number;
+  height: number;
+}
+
+export function App() {
+  const session = useMemo(() => new Session(), []);
+  const host = useMemo(probeHost, []);
+  const [worker, setWorker] = useState<WorkerCapabilities | null>(null);
+  const report = reportHost(host, worker);
+  const [params, setParams] = useState<RenderParams>(DEFAULT_PARAMS);
+  const [nodes, setNodes] = useState<NodeSummary[]>([]);
+  const [image, setImage] = useState<CurrentImage | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [generation, setGeneration] = useState(0);
+  const autoRender = useRef(false);
+  const started = useRef(false);
+
+  useEffect(() => {
+    session.probe().then(setWorker, (e) => setNotice({ level: 'error', text: `The engine did not start: ${String(e)}` }));
+    const stop = onSandboxMessage(
+      (message) => void handle(message),
+      (error) => setNotice({ level: 'error', text: `Ignored a malformed message from Figma: ${error}` }),
+    );
+    sendToSandbox({ type: 'ui-ready' });
+    return stop;
+  }, []);
+
+  async function handle(message: ToUi) {
+    switch (message.type) {
+      case 'start':
+        started.current = true;
+        setParams(message.params);
+        void session.preview(message.params);
+        autoRender.current = message.command === 'quick';
+        return;
+      case 'selection':
+        setNodes(message.nodes);
+        setNotice(message.problem ? { level: 'warning', text: message.problem } : null);
+        if (message.nodes.length === 0) {
+          setImage(null);
+          await session.clearImage();
+        }
+        return;
+      case 'image':
+        // One clip per job for now: the first usable node is the one animated.
+        if (message.index !== 0) return;
+        setLoading(true);
+        try {
+          const info = await session.setImage(message.bytes);
+          setImage({ node: message.node, width: info.width, height: info.height });
+          if (info.originalSize) {
+            setNotice({ level: 'info', text: `Large image reduced from ${info.originalSize.width}×${info.originalSize.height} to ${info.width}×${info.height}.` });
+          }
+          if (autoRender.current) {
+            autoRender.current = false;
+            void render(message.node);
+          }
+        } catch (e) {
+          setImage(null);
+          setNotice({ level: 'error', text: e instanceof Error ? e.message.replace(/^.*?Error: /, '') : String(e) });
+        } finally {
+          setLoading(false);
+        }
+        return;
+      case 'notice':
+        setNotice({ level: message.level, text: message.text });
+        return;
+    }
+  }
+
+  function changeParams(next: RenderParams) {
+    setParams(next);
+    void session.preview(next);
+    sendToSandbox({ type: 'settings', params: next });
+  }
+
+  // The latest params, for renders started from message handlers.
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
+
+  async function render(node: NodeSummary | undefined = image?.node) {
+    if (!node) return;
+    const p = paramsRef.current;
+    const needsFfmpeg = report.encoder === 'ffmpeg';
+    setPhase({ kind: 'rendering', done: 0, total: Math.max(2, Math.round(p.duration * p.fps)), waitingForEncoder: needsFfmpeg });
+    try {
+      const result = await session.render(p, 'auto', needsFfmpeg, ({ done, total }) =>
+        setPhase({ kind: 'rendering', done, total, waitingForEncoder: false }),
+      );
+      const fileName = clipFileName(node.name, result.template, result.width, result.height);
+      setPhase({ kind: 'done', result, fileName });
+      const { bytes, mimeType, encoderLabel, codec, ...stats } = result;
+      sendToSandbox({ type: 'rendered', nodeId: node.id, stats: { ...stats, bytes: bytes.byteLength } });
+    } catch (e) {
+      if (e instanceof CancelledError) {
+        setPhase({ kind: 'idle' });
+        setNotice({ level: 'info', text: e.message });
+      } else {
+        setPhase({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  }
+
+  async function cancel() {
+    await session.cancel();
+    setGeneration((g) => g + 1);
+  }
+
+  function download() {
+    if (phase.kind !== 'done') return;
+    downloadBytes(phase.result.bytes, phase.fileName, phase.result.mimeType);
+  }
+
+  const rendering = phase.kind === 'rendering';
+  const canRender = !!image && !loading && !rendering && report.blockers.length === 0;
+  const more = nodes.length > 1 ? ` (+${nodes.length - 1} more selected; one clip at a time for now)` : '';
+
+  return (
+    <main>
+      <header>
+        <h1>Stillmotion</h1>
+        <p class="subject" title={image?.node.name}>
+          {image ? `${image.node.name} · ${image.width}×${image.height}${more}` : loading ? 'Loading image…' : started.current ? 'Nothing to animate yet' : 'Starting…'}
+        </p>
+      </header>
+      {report.blockers.map((b) => (
+        <p key={b} class="notice error" role="alert">
+          {b}
+        </p>
+      ))}
+      {notice && <p class={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>{notice.text}</p>}
+      <Preview key={generation} attach={(c) => session.attachCanvas(c)} aspect={params.width / params.height} empty={!image} />
+      <Controls params={params} disabled={rendering} onChange={changeParams} />
+      <RenderPanel phase={phase} canRender={canRender} onRender={() => void render()} onCancel={() => void cancel()} onDownload={download} />
+      <footer>
+        <HostInfo host={host} worker={worker} report={report} />
+        <Privacy />
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,70 @@
+// One editing session in the UI: the engine worker, the current image's bytes
+// and the preview canvas. Cancel terminates the worker and starts a fresh one
+// with the same image, so nothing of the cancelled job survives.
+import * as Comlink from 'comlink';
+import type { EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
+import type { RenderParams } from '../engine/params';
+import { startEngine, type EngineHandle } from './engine-client';
+
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor() {
+    super('Render cancelled.');
+  }
+}
+
+export class Session {
+  private engine: EngineHandle = startEngine();
+  private bytes: Uint8Array | null = null;
+  private params: RenderParams | null = null;
+  private cancelJob: ((e: Error) => void) | null = null;
+
+  probe(): Promise<WorkerCapabilities> {
+    return this.engine.api.probe();
+  }
+
+  /** Gives the worker a fresh canvas to draw the live preview into (after every restart). */
+  async attachCanvas(canvas: HTMLCanvasElement): Promise<void> {
+    const offscreen = canvas.transferControlToOffscreen();
+    await this.engine.api.attachPreview(Comlink.transfer(offscreen, [offscreen]));
+    await this.engine.api.setPreview(this.params);
+  }
+
+  async setImage(bytes: Uint8Array): Promise<LoadedImage> {
+    this.bytes = bytes;
+    const info = await this.engine.api.loadImage(bytes);
+    await this.engine.api.setPreview(this.params);
+    return info;
+  }
+
+  async clearImage(): Promise<void> {
+    this.bytes = null;
+    await this.engine.api.release();
+  }
+
+  async preview(params: RenderParams): Promise<void> {
+    this.params = params;
+    await this.engine.api.setPreview(params);
+  }
+
+  async render(params: RenderParams, choice: EncoderChoice, needsFfmpeg: boolean, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
+    const cancelled = new Promise<never>((_, reject) => (this.cancelJob = reject));
+    try {
+      const job = (async () => {
+        if (needsFfmpeg) await this.engine.ffmpegReady;
+        return this.engine.api.render(params, choice, Comlink.proxy(onProgress));
+      })();
+      return await Promise.race([job, cancelled]);
+    } finally {
+      this.cancelJob = null;
+    }
+  }
+
+  /** Stops the running job at once; resolves when a fresh worker holds the image again. */
+  async cancel(): Promise<void> {
+    this.engine.terminate();
+    this.cancelJob?.(new CancelledError());
+    this.engine = startEngine();
+    if (this.bytes) await this.engine.api.loadImage(this.bytes);
+  }
+}
