@@ -8,6 +8,8 @@ export interface FakeFigmaOptions {
   /** Renders `node.exportAsync(settings)`; defaults to a PNG signature. */
   exportNode?: (node: SceneNode, settings: ExportSettings) => Promise<Uint8Array>;
   onShowUI?: (html: string, options: ShowUIOptions | undefined) => void;
+  /** Hears each `figma.notify` after it is recorded. */
+  onNotify?: (notification: Notification) => void;
   /** Receives each `figma.ui.postMessage`, structured-cloned as Figma does. */
   toUi?: (message: unknown) => void;
   /** Initial clientStorage contents. */
@@ -25,7 +27,7 @@ export interface ExportCall {
 }
 
 export interface StoredImage {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   width: number;
   height: number;
 }
@@ -136,8 +138,6 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
     on: (_type: 'message', handler: MessageEventHandler) => void messageHandlers.add(handler),
     once: (_type: 'message', handler: MessageEventHandler) => once(messageHandlers as Set<Handler>, handler),
     off: (_type: 'message', handler: MessageEventHandler) => void messageHandlers.delete(handler),
-    show() {},
-    hide() {},
     resize() {},
     close() {},
   };
@@ -147,13 +147,14 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       return options.command ?? '';
     },
     currentPage: page,
-    mixed: Symbol('mixed'),
     ui,
     showUI(html: string, showOptions?: ShowUIOptions) {
       options.onShowUI?.(html, showOptions);
     },
     notify(text: string, notifyOptions?: NotificationOptions): NotificationHandler {
-      notifications.push({ text, error: notifyOptions?.error === true });
+      const notification = { text, error: notifyOptions?.error === true };
+      notifications.push(notification);
+      options.onNotify?.(notification);
       return { cancel() {} };
     },
     clientStorage: {
@@ -207,7 +208,6 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       strokes: props.strokes ?? [],
       strokeWeight: props.strokeWeight ?? 1,
       effects: props.effects ?? [],
-      removed: false,
       ...(props.fills && { fills: props.fills }),
       ...(props.children && { children: props.children }),
       ...(props.absoluteRenderBounds !== undefined && { absoluteRenderBounds: props.absoluteRenderBounds }),
