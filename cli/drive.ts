@@ -1,0 +1,118 @@
+// Drives the built plugin inside the harness, in headless Chromium, exactly as
+// a designer would: the sandbox exports the selected image, the UI renders it,
+// Download saves the MP4. Shared by `npm run animate` and the browser tests.
+import { readFile } from 'node:fs/promises';
+import type { Frame, Page, Request } from 'playwright-core';
+import type { RenderParams } from '../engine/params';
+import type { HarnessApi, HostMode } from '../host/harness-api';
+import type { HarnessSeed } from '../host/harness-seed';
+import type { ToSandbox } from '../plugin/messages';
+import type { Browser } from './chromium';
+
+export type RenderedStats = Extract<ToSandbox, { type: 'rendered' }>['stats'];
+
+export interface HarnessSession {
+  page: Page;
+  /** The plugin UI's frame. */
+  ui: Frame;
+  /** Network requests made by the plugin (its frame and workers), by URL: must stay empty. */
+  pluginRequests: string[];
+  /** Console lines that report a Content-Security-Policy violation, from any frame. */
+  cspViolations: string[];
+  /** Uncaught errors in the host page or the plugin. */
+  pageErrors: string[];
+}
+
+declare global {
+  interface Window {
+    harness: HarnessApi;
+  }
+}
+
+/** data: and blob: URLs are in-memory: they are how the plugin loads its own parts, not network traffic. */
+const isNetwork = (url: string) => !/^(data|blob|about):/i.test(url);
+
+export async function openHarness(browser: Browser, baseUrl: string, host: HostMode, seed: HarnessSeed = {}): Promise<HarnessSession> {
+  const page = await browser.context.newPage();
+  const session: Omit<HarnessSession, 'ui'> = { page, pluginRequests: [], cspViolations: [], pageErrors: [] };
+  const fromHost = (request: Request) => {
+    try {
+      return request.frame() === page.mainFrame();
+    } catch {
+      return false; // a worker's request has no frame: it is the plugin's
+    }
+  };
+  browser.context.on('request', (request) => {
+    if (isNetwork(request.url()) && !fromHost(request)) session.pluginRequests.push(request.url());
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) session.cspViolations.push(message.text());
+  });
+  page.on('pageerror', (error) => session.pageErrors.push(error.message));
+  await page.addInitScript((s) => {
+    (window as unknown as { harnessSeed: unknown }).harnessSeed = s;
+  }, seed);
+  await page.goto(`${baseUrl}?host=${host}`);
+  await page.evaluate(() => window.harness.ready);
+  const ui = page.frames().find((f) => f !== page.mainFrame());
+  if (!ui) throw new Error('The plugin UI frame did not open.');
+  return { ...session, ui };
+}
+
+export interface RenderOutcome {
+  bytes: Uint8Array;
+  fileName: string;
+  stats: RenderedStats;
+}
+
+/** Selects an image in the fake canvas and waits until the UI has loaded it (or reported why not). */
+export async function selectImage(session: HarnessSession, name: string, bytes: Uint8Array): Promise<void> {
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  await session.page.evaluate(
+    ([n, b64]) => window.harness.addImage({ name: n, bytes: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) }),
+    [name, base64] as const,
+  );
+  await session.ui.waitForFunction(
+    () => document.querySelector('.notice.error') || !document.querySelector('button.primary')?.hasAttribute('disabled'),
+    undefined,
+    { timeout: 60_000 },
+  );
+  const error = await uiError(session.ui);
+  if (error) throw new Error(error);
+}
+
+async function uiError(ui: Frame): Promise<string | null> {
+  return ui.evaluate(() => document.querySelector('.notice.error, .render .error')?.textContent ?? null);
+}
+
+/** Clicks Render, reports progress, and returns the downloaded clip. */
+export async function renderAndDownload(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<RenderOutcome> {
+  const { ui, page } = session;
+  const before = (await page.evaluate(() => window.harness.toSandbox.length)) as number;
+  await ui.click('button.primary:has-text("Render")');
+  for (;;) {
+    const state = await ui.evaluate(() => {
+      const progress = document.querySelector('.render progress') as HTMLProgressElement | null;
+      return {
+        done: progress ? progress.value : null,
+        total: progress ? progress.max : null,
+        finished: !!document.querySelector('[data-testid=download]'),
+        error: document.querySelector('.render .error')?.textContent ?? null,
+      };
+    });
+    if (state.error) throw new Error(state.error);
+    if (state.finished) break;
+    if (state.done !== null && state.total !== null) onProgress?.(state.done, state.total);
+    await page.waitForTimeout(200);
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), ui.click('[data-testid=download]')]);
+  const path = await download.path();
+  const bytes = new Uint8Array(await readFile(path));
+  const rendered = (await page.evaluate((from) => window.harness.toSandbox.slice(from), before)) as ToSandbox[];
+  const message = rendered.find((m): m is Extract<ToSandbox, { type: 'rendered' }> => m.type === 'rendered');
+  if (!message) throw new Error('The UI did not report the finished clip to the sandbox.');
+  return { bytes, fileName: download.suggestedFilename(), stats: message.stats };
+}
+
+/** Seeds the stored settings the sandbox reads at start, so a run uses exactly these parameters. */
+export const seedFor = (params: RenderParams): HarnessSeed => ({ storage: { settings: params } });
