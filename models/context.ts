@@ -18,8 +18,8 @@ export type Layout = 'nchw' | 'tflite';
 export const TO_NCHW = [0, 3, 1, 2] as const;
 export const TO_NHWC = [0, 2, 3, 1] as const;
 
-/** The NCHW axis of each NHWC axis. */
-export const NCHW_AXIS_OF_NHWC = [0, 2, 3, 1] as const;
+/** The NCHW axis of each NHWC axis: the inverse of TO_NCHW, which is TO_NHWC. */
+export const NCHW_AXIS_OF_NHWC = TO_NHWC;
 
 export class ConversionContext {
   readonly nodes: OnnxNode[] = [];
