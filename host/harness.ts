@@ -1,10 +1,12 @@
 // The development host (bundled to dist/harness.js): plays Figma for the
 // plugin in a browser page. A fake `figma` runs the real sandbox bundle
 // (dist/code.js), the real UI (dist/ui.html) runs in an iframe, and tests
-// drive both through `window.harness`. `?host=secure` shows the UI in a secure
-// context instead of Figma's data: document.
+// drive both through `window.harness` (and may seed the command and
+// clientStorage through `window.harnessSeed`). `?host=secure` shows the UI in
+// a secure context instead of Figma's data: document.
 import { createFakeFigma, type NodeExtras } from './fake-figma';
 import type { BadNodeKind, HarnessApi, HostMode } from './harness-api';
+import { readSeed } from './harness-seed';
 import { mountPlayground } from './playground';
 import { rasterise } from './rasterise';
 import { openUiFrame, type UiFrame } from './ui-frame';
@@ -26,6 +28,7 @@ const ready = new Promise<void>((resolve) => (uiReady = resolve));
 addEventListener('securitypolicyviolation', () => cspViolations++);
 
 const fake = createFakeFigma({
+  ...readSeed(),
   exportNode: (node, settings) => rasterise(node, fake.imageOf(node), settings),
   onShowUI(html, options) {
     frame = openUiFrame({
