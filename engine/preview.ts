@@ -21,6 +21,10 @@ export class Preview {
   setImage(image: ImageBitmap | null): void {
     this.image = image;
     this.plan = null;
+    if (!image) {
+      cancelAnimationFrame(this.frame);
+      this.renderer.clear();
+    }
   }
 
   /** Starts (or restarts) the loop for these parameters; null stops it. */

@@ -36,6 +36,8 @@ export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [generation, setGeneration] = useState(0);
   const autoRender = useRef(false);
+  /** Counts render jobs: progress from a cancelled job may still be in flight and must not revive it. */
+  const job = useRef(0);
   const started = useRef(false);
 
   useEffect(() => {
@@ -105,11 +107,12 @@ export function App() {
     if (!node) return;
     const p = paramsRef.current;
     const needsFfmpeg = report.encoder === 'ffmpeg';
+    const current = ++job.current;
     setPhase({ kind: 'rendering', done: 0, total: Math.max(2, Math.round(p.duration * p.fps)), waitingForEncoder: needsFfmpeg });
     try {
-      const result = await session.render(p, 'auto', needsFfmpeg, ({ done, total }) =>
-        setPhase({ kind: 'rendering', done, total, waitingForEncoder: false }),
-      );
+      const result = await session.render(p, 'auto', needsFfmpeg, ({ done, total }) => {
+        if (job.current === current) setPhase({ kind: 'rendering', done, total, waitingForEncoder: false });
+      });
       const fileName = clipFileName(node.name, result.template, result.width, result.height);
       setPhase({ kind: 'done', result, fileName });
       const { bytes, mimeType, encoderLabel, codec, ...stats } = result;
@@ -125,8 +128,14 @@ export function App() {
   }
 
   async function cancel() {
-    await session.cancel();
-    setGeneration((g) => g + 1);
+    job.current++;
+    setLoading(true);
+    try {
+      await session.cancel();
+    } finally {
+      setLoading(false);
+      setGeneration((g) => g + 1);
+    }
   }
 
   function download() {

@@ -18,6 +18,8 @@ export class Session {
   private bytes: Uint8Array | null = null;
   private params: RenderParams | null = null;
   private cancelJob: ((e: Error) => void) | null = null;
+  /** The image load of a restarted worker: a render waits for it. */
+  private restored: Promise<unknown> = Promise.resolve();
 
   probe(): Promise<WorkerCapabilities> {
     return this.engine.api.probe();
@@ -51,6 +53,7 @@ export class Session {
     const cancelled = new Promise<never>((_, reject) => (this.cancelJob = reject));
     try {
       const job = (async () => {
+        await this.restored;
         if (needsFfmpeg) await this.engine.ffmpegReady;
         return this.engine.api.render(params, choice, Comlink.proxy(onProgress));
       })();
@@ -65,6 +68,7 @@ export class Session {
     this.engine.terminate();
     this.cancelJob?.(new CancelledError());
     this.engine = startEngine();
-    if (this.bytes) await this.engine.api.loadImage(this.bytes);
+    this.restored = this.bytes ? this.engine.api.loadImage(this.bytes) : Promise.resolve();
+    await this.restored;
   }
 }

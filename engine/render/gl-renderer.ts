@@ -104,6 +104,14 @@ export class GlRenderer {
     gl.drawArrays(gl.TRIANGLES, 0, 3);
   }
 
+  /** Blanks the canvas, so no picture of a released image stays on screen. */
+  clear(): void {
+    const gl = this.gl;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.clearColor(0, 0, 0, 0);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+  }
+
   /** Reads the canvas's RGBA pixels; call right after draw(view, true) for top-row-first order. */
   read(dst: Uint8Array): void {
     const gl = this.gl;

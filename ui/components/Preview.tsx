@@ -13,7 +13,7 @@ export function Preview({ attach, aspect, empty }: Props) {
     if (canvas.current) void attach(canvas.current).catch(() => {});
   }, []);
   return (
-    <div class="preview" style={{ aspectRatio: String(aspect) }}>
+    <div class={empty ? 'preview empty' : 'preview'} style={{ aspectRatio: String(aspect) }}>
       <canvas ref={canvas} aria-label="Live preview" />
       {empty && <p class="placeholder">Select a frame, group or image in Figma.</p>}
     </div>

@@ -1,0 +1,82 @@
+// Sub-pixel smoothness: a soft dot in a synthetic image is tracked through the
+// decoded clip, and must sit where the planned camera path puts it, frame by
+// frame, to within a tenth of a pixel (whole-pixel rounding would be off by up to 0.5).
+import { describe, expect, it } from 'vitest';
+import { openHarness, renderAndDownload, seedFor, selectImage } from '../../cli/drive';
+import type { RenderParams } from '../../engine/params';
+import { planClip, sourceToOutput } from '../../engine/plan';
+import { useHarness } from './browser';
+import { decodeFrames, rgbToPng, saveTemp } from './media';
+
+const harness = useHarness();
+const image = { width: 960, height: 540 };
+const dots = [
+  { x: 400.3, y: 270.6 },
+  { x: 520.7, y: 200.2 },
+];
+const SIGMA = 5;
+const BACKGROUND = 40;
+
+function dotImage(): Uint8Array {
+  const rgb = new Uint8Array(image.width * image.height * 3);
+  for (let j = 0; j < image.height; j++) {
+    for (let i = 0; i < image.width; i++) {
+      let v = 0;
+      for (const d of dots) v += Math.exp(-((i + 0.5 - d.x) ** 2 + (j + 0.5 - d.y) ** 2) / (2 * SIGMA * SIGMA));
+      rgb.fill(Math.round(BACKGROUND + 200 * Math.min(1, v)), (j * image.width + i) * 3, (j * image.width + i) * 3 + 3);
+    }
+  }
+  return rgbToPng(rgb, image.width, image.height);
+}
+
+/** Intensity-weighted centre of the dot near an expected point, in continuous output coordinates. */
+function centroid(frame: Uint8Array, width: number, height: number, near: { x: number; y: number }, radius = 18) {
+  let sum = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let v = Math.max(0, Math.floor(near.y - radius)); v < Math.min(height, Math.ceil(near.y + radius)); v++) {
+    for (let u = Math.max(0, Math.floor(near.x - radius)); u < Math.min(width, Math.ceil(near.x + radius)); u++) {
+      const w = Math.max(0, frame[v * width + u]! - BACKGROUND - 4);
+      sum += w;
+      sx += w * (u + 0.5);
+      sy += w * (v + 0.5);
+    }
+  }
+  return { x: sx / sum, y: sy / sum };
+}
+
+describe.each(['figma', 'secure'] as const)('%s host', (host) => {
+  it('pans with sub-pixel accuracy along the planned path', async () => {
+    const params: RenderParams = { template: 'pan-right', duration: 2, fps: 30, width: 640, height: 360 };
+    const session = await openHarness(harness.browser(), harness.url(), host, seedFor(params));
+    await selectImage(session, 'Dots', dotImage());
+    const { bytes } = await renderAndDownload(session);
+    const frames = decodeFrames(saveTemp(bytes, 'dots.mp4'), params.width, params.height, 'gray');
+    const plan = planClip(params, image);
+    expect(frames.length).toBe(plan.frames);
+
+    let worst = 0;
+    let worstStep = 0;
+    let previous: { measured: { x: number; y: number }; planned: { x: number; y: number } }[] = [];
+    frames.forEach((frame, i) => {
+      const view = plan.viewAt(i);
+      const now = dots.map((d) => {
+        const planned = sourceToOutput(view, params, d.x, d.y);
+        return { planned, measured: centroid(frame, params.width, params.height, planned) };
+      });
+      for (const [k, { planned, measured }] of now.entries()) {
+        worst = Math.max(worst, Math.abs(measured.x - planned.x), Math.abs(measured.y - planned.y));
+        const before = previous[k];
+        if (before) {
+          const shift = measured.x - before.measured.x;
+          const plannedShift = planned.x - before.planned.x;
+          worstStep = Math.max(worstStep, Math.abs(shift - plannedShift));
+        }
+      }
+      previous = now;
+    });
+    expect(worst).toBeLessThan(0.1);
+    expect(worstStep).toBeLessThan(0.1);
+    await session.page.close();
+  });
+});
