@@ -68,10 +68,15 @@ export interface RenderOutcome {
 /** Selects an image in the fake canvas and waits until the UI has loaded it (or reported why not). */
 export async function selectImage(session: HarnessSession, name: string, bytes: Uint8Array): Promise<void> {
   const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  await session.page.evaluate(
-    ([n, b64]) => window.harness.addImage({ name: n, bytes: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) }),
-    [name, base64] as const,
-  );
+  try {
+    await session.page.evaluate(
+      ([n, b64]) => window.harness.addImage({ name: n, bytes: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) }),
+      [name, base64] as const,
+    );
+  } catch {
+    // The canvas (like Figma's) cannot hold what the browser cannot decode.
+    throw new Error(`${name} is not an image this browser can decode.`);
+  }
   await session.ui.waitForFunction(
     () => document.querySelector('.notice.error') || !document.querySelector('button.primary')?.hasAttribute('disabled'),
     undefined,

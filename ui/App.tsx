@@ -41,7 +41,14 @@ export function App() {
   const started = useRef(false);
 
   useEffect(() => {
-    session.probe().then(setWorker, (e) => setNotice({ level: 'error', text: `The engine did not start: ${String(e)}` }));
+    session.probe().then(
+      (caps) => {
+        setWorker(caps);
+        // The UI is up; where the encoder must be wasm, unpack and compile it in the background now.
+        if (reportHost(host, caps).encoder === 'ffmpeg') session.prepareFfmpeg();
+      },
+      (e) => setNotice({ level: 'error', text: `The engine did not start: ${String(e)}` }),
+    );
     const stop = onSandboxMessage(
       (message) => void handle(message),
       (error) => setNotice({ level: 'error', text: `Ignored a malformed message from Figma: ${error}` }),

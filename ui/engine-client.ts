@@ -15,7 +15,7 @@ export interface FfmpegAssets {
 
 /** Unpacks and compiles ffmpeg.wasm once, in the background; every worker reuses the compiled module. */
 let ffmpegAssets: Promise<FfmpegAssets> | null = null;
-export function loadFfmpegAssets(): Promise<FfmpegAssets> {
+function loadFfmpegAssets(): Promise<FfmpegAssets> {
   ffmpegAssets ??= (async () => {
     const [script, wasmBytes] = await Promise.all([readTextAsset('ffmpeg-core.js'), readAsset('ffmpeg-core.wasm')]);
     return { script, wasm: await WebAssembly.compile(wasmBytes as Uint8Array<ArrayBuffer>) };
@@ -25,8 +25,8 @@ export function loadFfmpegAssets(): Promise<FfmpegAssets> {
 
 export interface EngineHandle {
   api: Comlink.Remote<EngineApi>;
-  /** Resolves once this worker holds ffmpeg.wasm. */
-  ffmpegReady: Promise<void>;
+  /** Hands this worker ffmpeg.wasm (once); resolves when it holds it. */
+  ffmpeg(): Promise<void>;
   terminate(): void;
 }
 
@@ -35,12 +35,13 @@ const workerUrl = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'tex
 export function startEngine(): EngineHandle {
   const worker = new Worker(workerUrl, { name: 'stillmotion-engine' });
   const api = Comlink.wrap<EngineApi>(worker);
-  const ffmpegReady = loadFfmpegAssets().then(({ script, wasm }) => api.useFfmpeg(script, wasm));
-  // A failure here is reported when a render needs the encoder; keep it from surfacing as unhandled.
-  ffmpegReady.catch(() => {});
+  let ffmpeg: Promise<void> | null = null;
   return {
     api,
-    ffmpegReady,
+    ffmpeg() {
+      ffmpeg ??= loadFfmpegAssets().then(({ script, wasm }) => api.useFfmpeg(script, wasm));
+      return ffmpeg;
+    },
     terminate() {
       api[Comlink.releaseProxy]();
       worker.terminate();

@@ -20,12 +20,21 @@ export class Session {
   private cancelJob: ((e: Error) => void) | null = null;
   /** The image load of a restarted worker: a render waits for it. */
   private restored: Promise<unknown> = Promise.resolve();
+  /** Set once the host is known to need ffmpeg.wasm: every worker then gets it as soon as it starts. */
+  private wantsFfmpeg = false;
 
   probe(): Promise<WorkerCapabilities> {
     return this.engine.api.probe();
   }
 
   /** Gives the worker a fresh canvas to draw the live preview into (after every restart). */
+  /** Starts unpacking and compiling ffmpeg.wasm in the background, for hosts without WebCodecs. */
+  prepareFfmpeg(): void {
+    this.wantsFfmpeg = true;
+    // A failure here is reported when a render needs the encoder.
+    this.engine.ffmpeg().catch(() => {});
+  }
+
   async attachCanvas(canvas: HTMLCanvasElement): Promise<void> {
     const offscreen = canvas.transferControlToOffscreen();
     await this.engine.api.attachPreview(Comlink.transfer(offscreen, [offscreen]));
@@ -54,7 +63,7 @@ export class Session {
     try {
       const job = (async () => {
         await this.restored;
-        if (needsFfmpeg) await this.engine.ffmpegReady;
+        if (needsFfmpeg) await this.engine.ffmpeg();
         return this.engine.api.render(params, choice, Comlink.proxy(onProgress));
       })();
       return await Promise.race([job, cancelled]);
@@ -68,6 +77,7 @@ export class Session {
     this.engine.terminate();
     this.cancelJob?.(new CancelledError());
     this.engine = startEngine();
+    if (this.wantsFfmpeg) this.prepareFfmpeg();
     this.restored = this.bytes ? this.engine.api.loadImage(this.bytes) : Promise.resolve();
     await this.restored;
   }

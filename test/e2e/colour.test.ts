@@ -1,7 +1,7 @@
 // Colour: flat patches of known sRGB colours must come back from a player's
 // decode (which follows the clip's colour tags) as the same colours.
 import { describe, expect, it } from 'vitest';
-import { openHarness, renderAndDownload, seedFor, selectImage } from '../../cli/drive';
+import { renderAndDownload, seedFor, selectImage } from '../../cli/drive';
 import type { RenderParams } from '../../engine/params';
 import { useHarness } from './browser';
 import { decodeFrames, rgbToPng, saveTemp } from './media';
@@ -32,7 +32,7 @@ function patchImage(): Uint8Array {
 describe.each(['figma', 'secure'] as const)('%s host', (host) => {
   it('keeps colours: decoded patches match the source within 4 levels', async () => {
     const params: RenderParams = { template: 'zoom-in', duration: 1, fps: 24, width: W, height: H };
-    const session = await openHarness(harness.browser(), harness.url(), host, seedFor(params));
+    const session = await harness.open(host, seedFor(params));
     await selectImage(session, 'Patches', patchImage());
     const { bytes } = await renderAndDownload(session);
     const [first] = decodeFrames(saveTemp(bytes, 'patches.mp4'), W, H, 'rgb24');
@@ -44,6 +44,5 @@ describe.each(['figma', 'secure'] as const)('%s host', (host) => {
       for (let v = cy - 6; v < cy + 6; v++) for (let u = cx - 6; u < cx + 6; u++) for (let c = 0; c < 3; c++) mean[c]! += first![(v * W + u) * 3 + c]! / 144;
       mean.forEach((m, c) => expect(Math.abs(m - colour[c]!), `patch ${k} channel ${c}: ${mean.map(Math.round)} vs ${colour}`).toBeLessThanOrEqual(4));
     });
-    await session.page.close();
   });
 });

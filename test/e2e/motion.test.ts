@@ -2,7 +2,7 @@
 // decoded clip, and must sit where the planned camera path puts it, frame by
 // frame, to within a tenth of a pixel (whole-pixel rounding would be off by up to 0.5).
 import { describe, expect, it } from 'vitest';
-import { openHarness, renderAndDownload, seedFor, selectImage } from '../../cli/drive';
+import { renderAndDownload, seedFor, selectImage } from '../../cli/drive';
 import type { RenderParams } from '../../engine/params';
 import { planClip, sourceToOutput } from '../../engine/plan';
 import { useHarness } from './browser';
@@ -48,7 +48,7 @@ function centroid(frame: Uint8Array, width: number, height: number, near: { x: n
 describe.each(['figma', 'secure'] as const)('%s host', (host) => {
   it('pans with sub-pixel accuracy along the planned path', async () => {
     const params: RenderParams = { template: 'pan-right', duration: 2, fps: 30, width: 640, height: 360 };
-    const session = await openHarness(harness.browser(), harness.url(), host, seedFor(params));
+    const session = await harness.open(host, seedFor(params));
     await selectImage(session, 'Dots', dotImage());
     const { bytes } = await renderAndDownload(session);
     const frames = decodeFrames(saveTemp(bytes, 'dots.mp4'), params.width, params.height, 'gray');
@@ -77,6 +77,5 @@ describe.each(['figma', 'secure'] as const)('%s host', (host) => {
     });
     expect(worst).toBeLessThan(0.1);
     expect(worstStep).toBeLessThan(0.1);
-    await session.page.close();
   });
 });

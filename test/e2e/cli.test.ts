@@ -1,0 +1,53 @@
+// `npm run animate` as a newcomer runs it: a clip and a JSON summary, or one
+// clear line and a non-zero exit.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root } from './browser';
+import { probe } from './media';
+
+const dir = mkdtempSync(join(tmpdir(), 'stillmotion-cli-'));
+
+function animate(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/animate.ts'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  return { code: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+}
+
+describe('npm run animate', () => {
+  it('renders an image to an MP4 and prints a JSON summary last', () => {
+    const out = join(dir, 'coffee.mp4');
+    const r = animate(join(root, 'test/fixtures/coffee.png'), '--template', 'pan-right', '--duration', '1', '--fps', '24', '--size', '320x180', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout.split('\n').at(-1)!);
+    expect(summary).toMatchObject({ out, width: 320, height: 180, frames: 24, fps: 24, template: 'pan-right', host: 'figma', encoder: 'ffmpeg' });
+    for (const stage of ['analyse', 'render', 'encode', 'total']) expect(summary.ms[stage]).toBeGreaterThanOrEqual(0);
+    expect(probe(out).stream).toMatchObject({ codec_name: 'h264', width: 320, height: 180, nb_frames: '24' });
+  });
+
+  it.each([
+    ['a missing file', [join(dir, 'nope.png')], /Cannot read .*nope\.png/],
+    ['an unknown template', [join(root, 'test/fixtures/coffee.png'), '--template', 'spin'], /Unknown template "spin"/],
+    ['a bad size', [join(root, 'test/fixtures/coffee.png'), '--size', '99x'], /--size/],
+    ['out-of-range settings', [join(root, 'test/fixtures/coffee.png'), '--fps', '1000'], /fps/],
+  ])('fails in one line for %s', (_, args, message) => {
+    const r = animate(...args);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('fails in one line for an unreadable image', () => {
+    const broken = join(dir, 'broken.png');
+    writeFileSync(broken, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]));
+    const r = animate(broken, '--out', join(dir, 'broken.mp4'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('animate:'))).toEqual(['animate: broken.png is not an image this browser can decode.']);
+    expect(existsSync(join(dir, 'broken.mp4'))).toBe(false);
+  });
+});
