@@ -78,7 +78,7 @@ export async function selectImage(session: HarnessSession, name: string, bytes: 
     throw new Error(`${name} is not an image this browser can decode.`);
   }
   await session.ui.waitForFunction(
-    () => document.querySelector('.notice.error') || !document.querySelector('button.primary')?.hasAttribute('disabled'),
+    () => document.querySelector('.notice.error') || !document.querySelector('[data-testid=render]')?.hasAttribute('disabled'),
     undefined,
     { timeout: 60_000 },
   );
@@ -94,7 +94,7 @@ async function uiError(ui: Frame): Promise<string | null> {
 export async function renderAndDownload(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<RenderOutcome> {
   const { ui, page } = session;
   const before = (await page.evaluate(() => window.harness.toSandbox.length)) as number;
-  await ui.click('button.primary:has-text("Render")');
+  await ui.click('[data-testid=render]');
   for (;;) {
     const state = await ui.evaluate(() => {
       const progress = document.querySelector('.render progress') as HTMLProgressElement | null;

@@ -40,7 +40,8 @@ export class Engine {
   private decodeMs = 0;
   private ffmpeg: FfmpegEncoder | null = null;
   private preview: Preview | null = null;
-  private maxTextureSize = 4096;
+  /** The GPU's texture limit, probed on first use: it bounds the decoded image. */
+  private maxTextureSize: number | null = null;
 
   useFfmpeg(assets: FfmpegCoreAssets): void {
     this.ffmpeg = new FfmpegEncoder(assets);
@@ -49,7 +50,8 @@ export class Engine {
   async loadImage(bytes: Uint8Array): Promise<LoadedImage> {
     const started = performance.now();
     this.release();
-    this.maxTextureSize = (await probeWorker()).maxTextureSize || this.maxTextureSize;
+    this.maxTextureSize ??= (await probeWorker()).maxTextureSize;
+    if (!this.maxTextureSize) throw new Error('This host has no WebGL2 in workers, which rendering needs.');
     this.image = await decodeImage(bytes, Math.min(MAX_IMAGE_SIDE, this.maxTextureSize));
     this.decodeMs = performance.now() - started;
     this.preview?.setImage(this.image.bitmap);

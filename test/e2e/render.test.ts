@@ -51,7 +51,7 @@ describe('figma host, in the UI', () => {
   it('cancels a render at once and renders again afterwards', async () => {
     const session = await harness.open('figma', seedFor({ ...params, duration: 8 }));
     await selectImage(session, 'Astronaut', astronaut);
-    await session.ui.click('button.primary:has-text("Render")');
+    await session.ui.click('[data-testid=render]');
     await session.ui.waitForFunction(() => (document.querySelector('.render progress') as HTMLProgressElement | null)?.value! >= 2, undefined, {
       timeout: 120_000,
     });
@@ -59,7 +59,7 @@ describe('figma host, in the UI', () => {
     await session.ui.click('button:has-text("Cancel")');
     await session.ui.waitForSelector('.notice:has-text("cancelled")');
     expect(Date.now() - cancelledAt).toBeLessThan(2000);
-    await session.ui.waitForSelector('button.primary:has-text("Render"):not([disabled])');
+    await session.ui.waitForSelector('[data-testid=render]:not([disabled])');
     await session.ui.selectOption('select[name=size]', '640x360');
     const { stats } = await renderAndDownload(session);
     expect(stats.frames).toBe(240);
@@ -69,6 +69,6 @@ describe('figma host, in the UI', () => {
     const session = await harness.open('figma', seedFor(params));
     await session.page.evaluate(() => window.harness.select([]));
     await session.ui.waitForSelector('.notice:has-text("Select a frame")');
-    expect(await session.ui.isDisabled('button.primary:has-text("Render")')).toBe(true);
+    expect(await session.ui.isDisabled('[data-testid=render]')).toBe(true);
   });
 });

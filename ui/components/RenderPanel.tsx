@@ -32,8 +32,8 @@ export function RenderPanel({ phase, canRender, onRender, onCancel, onDownload }
           </div>
         </>
       ) : (
-        <button type="button" class="primary" disabled={!canRender} onClick={onRender}>
-          Render
+        <button type="button" class={phase.kind === 'done' ? 'secondary' : 'primary'} disabled={!canRender} onClick={onRender} data-testid="render">
+          {phase.kind === 'done' ? 'Render again' : 'Render'}
         </button>
       )}
       {phase.kind === 'done' && (
