@@ -2,7 +2,7 @@
 // Convolution2DTransposeBias. Weights are permuted once, at conversion time.
 import type { ConversionContext } from '../context.js';
 import { TO_NCHW } from '../context.js';
-import type { TfliteOperator } from '../tflite-reader.js';
+import type { Conv2DOptions, TfliteOperator } from '../tflite-reader.js';
 import { readConv2DOptions, readDepthwiseConv2DOptions, readTransposeConvBiasOptions } from '../tflite-reader.js';
 import type { OpConverters } from './types.js';
 import { transposedPads, windowPads } from './spatial.js';
@@ -16,40 +16,44 @@ function withBias(ctx: ConversionContext, op: TfliteOperator, inputs: string[]):
   return inputs;
 }
 
+/** A TFLite convolution as an ONNX Conv on NCHW values, weights permuted by `permutation`. */
+function emitConv(
+  ctx: ConversionContext,
+  op: TfliteOperator,
+  kind: string,
+  o: Conv2DOptions,
+  permutation: Parameters<ConversionContext['constantInitializer']>[1],
+  group: number,
+): void {
+  const [x, w, out] = [ctx.tensor(op.inputs[0]), ctx.tensor(op.inputs[1]), ctx.tensor(op.outputs[0])];
+  const [, kh, kw] = w.shape as [number, number, number, number];
+  const pads = windowPads(kind, x.shape, out.shape, { ...o, kernelH: kh, kernelW: kw });
+  const inputs = withBias(ctx, op, [ctx.value(x.index, 'nchw'), ctx.constantInitializer(w.index, permutation, `${kind} weights`)]);
+  ctx.emit(
+    'Conv',
+    inputs,
+    out.index,
+    'nchw',
+    { kernel_shape: [kh, kw], strides: [o.strideH, o.strideW], dilations: [o.dilationH, o.dilationW], pads, group },
+    o.activation,
+  );
+}
+
 export const convConverters: OpConverters = {
   CONV_2D(ctx, op) {
     const o = readConv2DOptions(op);
-    const [x, w, out] = [ctx.tensor(op.inputs[0]), ctx.tensor(op.inputs[1]), ctx.tensor(op.outputs[0])];
-    const [, kh, kw, perGroup] = w.shape as [number, number, number, number];
+    const [x, w] = [ctx.tensor(op.inputs[0]), ctx.tensor(op.inputs[1])];
+    const perGroup = w.shape[3]!;
     const channels = x.shape[3]!;
-    if (channels % perGroup !== 0) throw new Error(`CONV_2D "${out.name}": ${channels} input channels do not split into groups of ${perGroup}`);
-    const pads = windowPads('CONV_2D', x.shape, out.shape, { ...o, kernelH: kh, kernelW: kw });
-    const inputs = withBias(ctx, op, [ctx.value(x.index, 'nchw'), ctx.constantInitializer(w.index, TO_NCHW, 'CONV_2D weights')]);
-    ctx.emit(
-      'Conv',
-      inputs,
-      out.index,
-      'nchw',
-      { kernel_shape: [kh, kw], strides: [o.strideH, o.strideW], dilations: [o.dilationH, o.dilationW], pads, group: channels / perGroup },
-      o.activation,
-    );
+    if (channels % perGroup !== 0) {
+      throw new Error(`CONV_2D "${ctx.tensor(op.outputs[0]).name}": ${channels} input channels do not split into groups of ${perGroup}`);
+    }
+    emitConv(ctx, op, 'CONV_2D', o, TO_NCHW, channels / perGroup);
   },
 
   DEPTHWISE_CONV_2D(ctx, op) {
-    const o = readDepthwiseConv2DOptions(op);
-    const [x, w, out] = [ctx.tensor(op.inputs[0]), ctx.tensor(op.inputs[1]), ctx.tensor(op.outputs[0])];
-    const [, kh, kw] = w.shape as [number, number, number, number];
-    const pads = windowPads('DEPTHWISE_CONV_2D', x.shape, out.shape, { ...o, kernelH: kh, kernelW: kw });
     // Output channel c*M + m reads input channel c: exactly ONNX's grouped conv with one group per input channel.
-    const inputs = withBias(ctx, op, [ctx.value(x.index, 'nchw'), ctx.constantInitializer(w.index, CHANNELS_FIRST, 'DEPTHWISE_CONV_2D weights')]);
-    ctx.emit(
-      'Conv',
-      inputs,
-      out.index,
-      'nchw',
-      { kernel_shape: [kh, kw], strides: [o.strideH, o.strideW], dilations: [o.dilationH, o.dilationW], pads, group: x.shape[3]! },
-      o.activation,
-    );
+    emitConv(ctx, op, 'DEPTHWISE_CONV_2D', readDepthwiseConv2DOptions(op), CHANNELS_FIRST, ctx.tensor(op.inputs[0]).shape[3]!);
   },
 
   // Inputs (input, OHWI weights, bias); options are a raw struct, read by the reader.
