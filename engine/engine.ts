@@ -121,8 +121,8 @@ export class Engine {
   }
 
   release(): void {
+    // Also stops the preview loop and blanks its canvas.
     this.preview?.setImage(null);
-    this.preview?.show(null);
     this.image?.bitmap.close();
     this.image = null;
   }
