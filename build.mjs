@@ -2,15 +2,19 @@
 // engine worker + every binary asset → one self-contained dist/ui.html. Binary
 // assets are gzip-compressed and base64-encoded into <script> data blocks that
 // the UI unpacks with DecompressionStream after it is already interactive.
-// Also bundles the development harness (host/harness.ts → dist/harness.js).
+// The ONNX models are converted here from the installed MediaPipe packages and
+// inlined the same way, with onnxruntime-web's CPU wasm. Also bundles the
+// development harness (host/harness.ts → dist/harness.js).
 //   node build.mjs            build once
 //   node build.mjs --watch    rebuild when sources change
+//   STILLMOTION_DEPTH_MODEL=FILE.onnx node build.mjs    also inline a depth model of your own
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { tsImport } from 'tsx/esm/api';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
@@ -22,7 +26,43 @@ const ASSETS = [
   // The UMD build: a classic script a blob: worker can importScripts (the ESM one needs import.meta.url).
   { name: 'ffmpeg-core.js', file: require.resolve('@ffmpeg/core') },
   { name: 'ffmpeg-core.wasm', file: require.resolve('@ffmpeg/core/wasm') },
+  // The CPU-only runtime; the WebGPU-capable (JSEP) one is twice the size and Figma's frame has no WebGPU.
+  { name: 'ort-wasm-simd-threaded.wasm', file: require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm') },
 ];
+
+/** The data-asset name of a model; ui/engine-client.ts finds them by this prefix. */
+const modelAsset = (id) => `model:${id}`;
+
+/** The models this build ships: converted from the installed packages, plus the user's depth model if one is given. */
+async function modelAssets() {
+  const { buildModels } = await tsImport('./models/build-models.ts', import.meta.url);
+  const models = buildModels().map((m) => ({ name: modelAsset(m.id), bytes: m.onnx }));
+  const depthFile = process.env.STILLMOTION_DEPTH_MODEL;
+  if (depthFile) models.push({ name: modelAsset('depth'), bytes: await readDepthModel(depthFile) });
+  return models;
+}
+
+/** Loads the user's depth model in onnxruntime, so a file that would fail in the plugin fails the build instead. */
+async function readDepthModel(file) {
+  const fail = (why) => {
+    throw new Error(`STILLMOTION_DEPTH_MODEL=${file}: ${why}`);
+  };
+  if (!existsSync(file)) fail('no such file.');
+  const bytes = new Uint8Array(readFileSync(file));
+  const { OnnxModels } = await tsImport('./engine/analysis/onnx-models.ts', import.meta.url);
+  const { nodeOrt } = await tsImport('./engine/analysis/ort-node.ts', import.meta.url);
+  const { depthInputSpec } = await tsImport('./engine/analysis/depth-model.ts', import.meta.url);
+  const models = new OnnxModels(nodeOrt(), { depth: bytes });
+  try {
+    const { shape } = await models.inputInfo('depth');
+    depthInputSpec(shape);
+  } catch (e) {
+    fail(`not an ONNX depth model onnxruntime can run (${e instanceof Error ? e.message : e}).`);
+  } finally {
+    await models.dispose();
+  }
+  return bytes;
+}
 
 const common = {
   bundle: true,
@@ -39,8 +79,7 @@ async function bundle(entry, options = {}) {
 }
 
 /** gzip + base64, cached by content hash: compressing the 31 MB wasm takes seconds. */
-function packAsset(file) {
-  const bytes = readFileSync(file);
+function packAsset(bytes) {
   const key = createHash('sha256').update(bytes).digest('hex').slice(0, 24);
   const cached = join(cacheDir, `${key}.b64`);
   if (existsSync(cached)) return { raw: bytes.length, text: readFileSync(cached, 'utf8') };
@@ -74,9 +113,10 @@ export async function build() {
   const css = readFileSync(join(root, 'ui', 'styles.css'), 'utf8');
   sizes.push(['  engine worker (inlined in UI script)', worker.length], ['  UI script (with worker)', ui.length], ['  styles', css.length]);
 
-  const blocks = ASSETS.map(({ name, file }) => {
-    const { raw, text } = packAsset(file);
-    sizes.push([`  asset ${name} (raw ${(raw / 1048576).toFixed(1)} MB, gzip+base64)`, text.length]);
+  const assets = [...ASSETS.map(({ name, file }) => ({ name, bytes: readFileSync(file) })), ...(await modelAssets())];
+  const blocks = assets.map(({ name, bytes }) => {
+    const { raw, text } = packAsset(bytes);
+    sizes.push([`  asset ${name} (raw ${(raw / 1048576).toFixed(2)} MB, gzip+base64)`, text.length]);
     return `<script type="application/octet-stream" data-asset="${name}">${text}</script>`;
   });
 
@@ -103,7 +143,12 @@ export async function build() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await build();
+  try {
+    await build();
+  } catch (e) {
+    console.error(`build failed: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  }
   if (process.argv.includes('--watch')) {
     let timer = null;
     const rebuild = () => {

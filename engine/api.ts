@@ -54,6 +54,8 @@ export interface EngineApi {
   probe(): Promise<WorkerCapabilities>;
   /** Hands over ffmpeg.wasm: the @ffmpeg/core script text and its compiled wasm. */
   useFfmpeg(coreScript: string, wasm: WebAssembly.Module): Promise<void>;
+  /** Hands over onnxruntime's CPU wasm and the ONNX models by id (built-ins, and `depth` if the build has one). */
+  useModels(ortWasm: Uint8Array, models: Record<string, Uint8Array>): Promise<void>;
   loadImage(bytes: Uint8Array): Promise<LoadedImage>;
   /** Takes a canvas the UI transferred; the worker draws the live preview into it. */
   attachPreview(canvas: OffscreenCanvas): Promise<void>;

@@ -1,5 +1,6 @@
 // The job runner: decode once, then plan → render → encode for each clip.
 // Host-agnostic: it knows canvases and encoders, nothing of Figma or the UI.
+import type { OnnxModels } from './analysis/onnx-models';
 import type { EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from './api';
 import { decodeImage, type DecodedImage } from './decode';
 import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
@@ -39,12 +40,18 @@ export class Engine {
   private image: DecodedImage | null = null;
   private decodeMs = 0;
   private ffmpeg: FfmpegEncoder | null = null;
+  private models: OnnxModels | null = null;
   private preview: Preview | null = null;
   /** The GPU's texture limit, probed on first use: it bounds the decoded image. */
   private maxTextureSize: number | null = null;
 
   useFfmpeg(assets: FfmpegCoreAssets): void {
     this.ffmpeg = new FfmpegEncoder(assets);
+  }
+
+  useModels(models: OnnxModels): void {
+    void this.models?.dispose();
+    this.models = models;
   }
 
   async loadImage(bytes: Uint8Array): Promise<LoadedImage> {

@@ -2,6 +2,8 @@
 // argument that arrives from the UI before it reaches the engine.
 import * as Comlink from 'comlink';
 import * as v from 'valibot';
+import { OnnxModels } from './analysis/onnx-models';
+import { workerOrt } from './analysis/ort-browser';
 import { ENCODER_CHOICES, type EngineApi } from './api';
 import type { CreateFfmpegCore } from './encode/ffmpeg';
 import { Engine, probeWorker } from './engine';
@@ -12,6 +14,7 @@ declare const self: { importScripts(...urls: string[]): void; createFFmpegCore?:
 
 const engine = new Engine();
 const EncoderChoiceSchema = v.picklist(ENCODER_CHOICES);
+const ModelsSchema = v.record(v.string(), v.instance(Uint8Array));
 
 const api: EngineApi = {
   probe: probeWorker,
@@ -26,6 +29,10 @@ const api: EngineApi = {
     const factory = self.createFFmpegCore;
     if (!factory) throw new Error('The ffmpeg core script did not define createFFmpegCore.');
     engine.useFfmpeg({ factory, module: wasm });
+  },
+  async useModels(ortWasm, models) {
+    if (!(ortWasm instanceof Uint8Array)) throw new TypeError('useModels: expected the onnxruntime wasm bytes');
+    engine.useModels(new OnnxModels(workerOrt(ortWasm), v.parse(ModelsSchema, models)));
   },
   async loadImage(bytes) {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('loadImage: expected image bytes');

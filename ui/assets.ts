@@ -25,6 +25,12 @@ export async function readAsset(name: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** The names of the inlined assets whose name starts with prefix, in document order. */
+export async function assetNames(prefix: string): Promise<string[]> {
+  await parsed;
+  return [...document.querySelectorAll<HTMLScriptElement>('script[data-asset]')].map((s) => s.dataset.asset!).filter((name) => name.startsWith(prefix));
+}
+
 export async function readTextAsset(name: string): Promise<string> {
   return new TextDecoder().decode(await readAsset(name));
 }

@@ -1,6 +1,7 @@
 // One editing session in the UI: the engine worker, the current image's bytes
 // and the preview canvas. Cancel terminates the worker and starts a fresh one
-// with the same image, so nothing of the cancelled job survives.
+// with the same image, so nothing of the cancelled job survives. Every worker
+// gets the ONNX models as soon as it starts, unpacked in the background.
 import * as Comlink from 'comlink';
 import type { EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
 import type { RenderParams } from '../engine/params';
@@ -14,7 +15,7 @@ export class CancelledError extends Error {
 }
 
 export class Session {
-  private engine: EngineHandle = startEngine();
+  private engine: EngineHandle = this.startEngine();
   private bytes: Uint8Array | null = null;
   private params: RenderParams | null = null;
   private cancelJob: ((e: Error) => void) | null = null;
@@ -27,7 +28,6 @@ export class Session {
     return this.engine.api.probe();
   }
 
-  /** Gives the worker a fresh canvas to draw the live preview into (after every restart). */
   /** Starts unpacking and compiling ffmpeg.wasm in the background, for hosts without WebCodecs. */
   prepareFfmpeg(): void {
     this.wantsFfmpeg = true;
@@ -35,6 +35,7 @@ export class Session {
     this.engine.ffmpeg().catch(() => {});
   }
 
+  /** Gives the worker a fresh canvas to draw the live preview into (after every restart). */
   async attachCanvas(canvas: HTMLCanvasElement): Promise<void> {
     const offscreen = canvas.transferControlToOffscreen();
     await this.engine.api.attachPreview(Comlink.transfer(offscreen, [offscreen]));
@@ -76,9 +77,16 @@ export class Session {
   async cancel(): Promise<void> {
     this.engine.terminate();
     this.cancelJob?.(new CancelledError());
-    this.engine = startEngine();
+    this.engine = this.startEngine();
     if (this.wantsFfmpeg) this.prepareFfmpeg();
     this.restored = this.bytes ? this.engine.api.loadImage(this.bytes) : Promise.resolve();
     await this.restored;
+  }
+
+  private startEngine(): EngineHandle {
+    const engine = startEngine();
+    // A failure here is reported when an analysis needs the models.
+    engine.models().catch(() => {});
+    return engine;
   }
 }
