@@ -7,17 +7,19 @@
 // development harness (host/harness.ts → dist/harness.js).
 //   node build.mjs            build once
 //   node build.mjs --watch    rebuild when sources change
+//   node build.mjs --out-dir DIR    build into DIR instead of dist/
 //   STILLMOTION_DEPTH_MODEL=FILE.onnx node build.mjs    also inline a depth model of your own
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, watch } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const dist = join(root, 'dist');
+const outDirFlag = process.argv.indexOf('--out-dir');
+const dist = outDirFlag > 0 && process.argv[outDirFlag + 1] ? resolve(process.argv[outDirFlag + 1]) : join(root, 'dist');
 const cacheDir = join(root, 'node_modules', '.cache', 'stillmotion');
 const require = (await import('node:module')).createRequire(import.meta.url);
 

@@ -2,6 +2,8 @@
 // are written only here, to a file the user asked for on their own machine.
 import type { Analysis } from '../engine/analysis/analyse';
 import type { ModelTiming } from '../engine/analysis/onnx-models';
+import { modelTotals } from '../engine/analysis-summary';
+import type { ModelTimes } from '../engine/api';
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -14,16 +16,12 @@ export interface AnalysisReport {
   faces: { x: number; y: number; w: number; h: number; score: number }[];
   focus: { x: number; y: number; source: Analysis['focus']['source'] };
   ms: Record<string, number>;
-  models: Record<string, { createMs: number; runMs: number }>;
+  models: Record<string, ModelTimes>;
 }
 
 export function analysisReport(a: Analysis, timings: Record<string, ModelTiming>, decodeMs: number): AnalysisReport {
   const ms: Record<string, number> = { decode: round1(decodeMs) };
   for (const [stage, value] of Object.entries(a.ms)) ms[stage] = round1(value);
-  const models: AnalysisReport['models'] = {};
-  for (const [id, t] of Object.entries(timings)) {
-    models[id] = { createMs: round1(t.create.reduce((s, v) => s + v, 0)), runMs: round1(t.run.reduce((s, v) => s + v, 0)) };
-  }
   return {
     width: a.width,
     height: a.height,
@@ -33,6 +31,6 @@ export function analysisReport(a: Analysis, timings: Record<string, ModelTiming>
     faces: a.faces.map((f) => ({ x: round1(f.x), y: round1(f.y), w: round1(f.w), h: round1(f.h), score: Math.round(f.score * 1000) / 1000 })),
     focus: { x: round1(a.focus.x), y: round1(a.focus.y), source: a.focus.source },
     ms,
-    models,
+    models: modelTotals(timings),
   };
 }

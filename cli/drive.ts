@@ -32,7 +32,10 @@ declare global {
 /** data: and blob: URLs are in-memory: they are how the plugin loads its own parts, not network traffic. */
 const isNetwork = (url: string) => !/^(data|blob|about):/i.test(url);
 
-export async function openHarness(browser: Browser, baseUrl: string, host: HostMode, seed: HarnessSeed = {}): Promise<HarnessSession> {
+/** A script run in every frame of the page before its own scripts (the plugin UI's frame included). */
+export type InitScript = () => void;
+
+export async function openHarness(browser: Browser, baseUrl: string, host: HostMode, seed: HarnessSeed = {}, init?: InitScript): Promise<HarnessSession> {
   const page = await browser.context.newPage();
   const session: Omit<HarnessSession, 'ui'> = { page, pluginRequests: [], cspViolations: [], pageErrors: [] };
   const fromHost = (request: Request) => {
@@ -52,6 +55,7 @@ export async function openHarness(browser: Browser, baseUrl: string, host: HostM
   await page.addInitScript((s) => {
     (window as unknown as { harnessSeed: unknown }).harnessSeed = s;
   }, seed);
+  if (init) await page.addInitScript(init);
   await page.goto(`${baseUrl}?host=${host}`);
   await page.evaluate(() => window.harness.ready);
   const ui = page.frames().find((f) => f !== page.mainFrame());

@@ -1,5 +1,7 @@
 // The worker's interface as the UI sees it through Comlink. Everything that
 // crosses it is validated on the worker side (see worker.ts).
+import type { DepthSource, StageTimes as AnalysisStages, SubjectKind } from './analysis/analyse';
+import type { FocusSource } from './analysis/types';
 import type { EncoderId } from './encode/types';
 import type { RenderParams } from './params';
 
@@ -22,6 +24,33 @@ export interface LoadedImage {
   height: number;
   originalSize?: { width: number; height: number };
   ms: number;
+}
+
+export interface ModelTimes {
+  createMs: number;
+  runMs: number;
+  runs: number;
+}
+
+/**
+ * What the UI learns of an analysis. Deliberately no face boxes, keypoints,
+ * masks or depth: those stay in the worker and leave it only as rendered pixels.
+ */
+export interface AnalysisSummary {
+  /** The size the mask and depth are held at in the worker. */
+  width: number;
+  height: number;
+  subject: SubjectKind;
+  /** The subject's share of the picture, 0..1. */
+  subjectShare: number;
+  faceCount: number;
+  /** Where the camera aims, as fractions of the width and height. */
+  focus: { x: number; y: number; source: FocusSource };
+  depthSource: DepthSource;
+  layers: number;
+  /** Per stage; `pixels` is reading the decoded image back at the analysis size. */
+  ms: AnalysisStages & { pixels: number };
+  models: Record<string, ModelTimes>;
 }
 
 export interface RenderProgress {
@@ -57,6 +86,8 @@ export interface EngineApi {
   /** Hands over onnxruntime's CPU wasm and the ONNX models by id (built-ins, and `depth` if the build has one). */
   useModels(ortWasm: Uint8Array, models: Record<string, Uint8Array>): Promise<void>;
   loadImage(bytes: Uint8Array): Promise<LoadedImage>;
+  /** Analyses the loaded image (once per image; needs the models) and summarises what it found. */
+  analyse(): Promise<AnalysisSummary>;
   /** Takes a canvas the UI transferred; the worker draws the live preview into it. */
   attachPreview(canvas: OffscreenCanvas): Promise<void>;
   setPreview(params: RenderParams | null): Promise<void>;

@@ -1,7 +1,8 @@
 // The job runner: decode once, then plan → render → encode for each clip.
 // Host-agnostic: it knows canvases and encoders, nothing of Figma or the UI.
 import type { OnnxModels } from './analysis/onnx-models';
-import type { EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from './api';
+import { analyseBitmap, type AnalysisJob } from './analysis-job';
+import type { AnalysisSummary, EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from './api';
 import { decodeImage, type DecodedImage } from './decode';
 import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
 import type { FrameSource, VideoEncoderBackend } from './encode/types';
@@ -41,6 +42,8 @@ export class Engine {
   private decodeMs = 0;
   private ffmpeg: FfmpegEncoder | null = null;
   private models: OnnxModels | null = null;
+  /** The current image's analysis: faces and masks live here, and only while the image does. */
+  private analysis: Promise<AnalysisJob> | null = null;
   private preview: Preview | null = null;
   /** The GPU's texture limit, probed on first use: it bounds the decoded image. */
   private maxTextureSize: number | null = null;
@@ -66,6 +69,14 @@ export class Engine {
     return { width, height, ms: this.decodeMs, ...(originalSize ? { originalSize } : {}) };
   }
 
+  analyse(): Promise<AnalysisSummary> {
+    const image = this.image;
+    if (!image) return Promise.reject(new Error('No image is loaded.'));
+    if (!this.models) return Promise.reject(new Error('The analysis models are not loaded.'));
+    this.analysis ??= analyseBitmap(image.bitmap, this.models);
+    return this.analysis.then((job) => job.summary);
+  }
+
   attachPreview(canvas: OffscreenCanvas): void {
     this.preview?.dispose();
     this.preview = new Preview(canvas);
@@ -79,6 +90,10 @@ export class Engine {
   async render(params: RenderParams, choice: EncoderChoice, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
     const image = this.image;
     if (!image) throw new Error('No image is loaded.');
+    // A failed analysis was reported when it ran; the clip is still made without it.
+    const analysed = this.analysis ? await this.analysis.catch(() => null) : null;
+    const analyseMs = this.decodeMs + (analysed?.summary.ms.total ?? 0);
+    if (this.image !== image) throw new Error('The image changed before the render began.');
     const started = performance.now();
     const encoder = await this.pickEncoder(params, choice);
     const plan = planClip(params, image);
@@ -119,7 +134,7 @@ export class Engine {
         encoder: encoder.id,
         encoderLabel: encoder.label,
         codec: clip.codec,
-        ms: { analyse: this.decodeMs, render: renderMs, encode: total - renderMs, total: total + this.decodeMs },
+        ms: { analyse: analyseMs, render: renderMs, encode: total - renderMs, total: total + analyseMs },
       };
     } finally {
       renderer.dispose();
@@ -132,6 +147,7 @@ export class Engine {
     this.preview?.setImage(null);
     this.image?.bitmap.close();
     this.image = null;
+    this.analysis = null;
   }
 
   private async pickEncoder(params: RenderParams, choice: EncoderChoice): Promise<VideoEncoderBackend> {

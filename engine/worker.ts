@@ -38,6 +38,7 @@ const api: EngineApi = {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('loadImage: expected image bytes');
     return engine.loadImage(bytes);
   },
+  analyse: () => engine.analyse(),
   async attachPreview(canvas) {
     if (!(canvas instanceof OffscreenCanvas)) throw new TypeError('attachPreview: expected an OffscreenCanvas');
     engine.attachPreview(canvas);

@@ -28,8 +28,9 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ root, port = 0 }: { root: string; port?: number }): Promise<StaticServer> {
-  const dist = resolve(root, 'dist');
+/** `dist`: where the built plugin is (default: root/dist). */
+export async function startServer({ root, dist: distDir, port = 0 }: { root: string; dist?: string; port?: number }): Promise<StaticServer> {
+  const dist = resolve(root, distDir ?? 'dist');
   const fixtures = resolve(root, 'test', 'fixtures');
   const page = resolve(root, 'host', 'harness.html');
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WorkerCapabilities } from '../engine/api';
 import { DEFAULT_PARAMS, type RenderParams } from '../engine/params';
 import type { NodeSummary, ToUi } from '../plugin/messages';
+import { AnalysisInfo, type AnalysisState } from './components/AnalysisInfo';
 import { Controls } from './components/Controls';
 import { HostInfo } from './components/HostInfo';
 import { Preview } from './components/Preview';
@@ -32,6 +33,9 @@ export function App() {
   const [nodes, setNodes] = useState<NodeSummary[]>([]);
   const [image, setImage] = useState<CurrentImage | null>(null);
   const [loading, setLoading] = useState(false);
+  const [analysis, setAnalysis] = useState<AnalysisState>({ kind: 'none' });
+  /** Counts images: an analysis that finishes after its image was replaced is ignored. */
+  const imageCount = useRef(0);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [generation, setGeneration] = useState(0);
@@ -69,7 +73,9 @@ export function App() {
         setNodes(message.nodes);
         setNotice(message.problem ? { level: 'warning', text: message.problem } : null);
         if (message.nodes.length === 0) {
+          imageCount.current++;
           setImage(null);
+          setAnalysis({ kind: 'none' });
           await session.clearImage();
         }
         return;
@@ -78,8 +84,11 @@ export function App() {
         if (message.index !== 0) return;
         setLoading(true);
         try {
+          const current = ++imageCount.current;
+          setAnalysis({ kind: 'none' });
           const info = await session.setImage(message.bytes);
           setImage({ node: message.node, width: info.width, height: info.height });
+          void analyse(current);
           if (info.originalSize) {
             setNotice({ level: 'info', text: `Large image reduced from ${info.originalSize.width}×${info.originalSize.height} to ${info.width}×${info.height}.` });
           }
@@ -97,6 +106,19 @@ export function App() {
       case 'notice':
         setNotice({ level: message.level, text: message.text });
         return;
+    }
+  }
+
+  async function analyse(current: number) {
+    setAnalysis({ kind: 'running' });
+    try {
+      const summary = await session.analyse();
+      if (imageCount.current === current) setAnalysis({ kind: 'done', summary });
+    } catch (e) {
+      if (imageCount.current !== current) return;
+      // Cancelling a render restarts the worker mid-analysis; the fresh one analyses the same image.
+      if (e instanceof CancelledError) return analyse(current);
+      setAnalysis({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
   }
 
@@ -169,6 +191,7 @@ export function App() {
       ))}
       {notice && <p class={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>{notice.text}</p>}
       <Preview key={generation} attach={(c) => session.attachCanvas(c)} aspect={params.width / params.height} empty={!image} />
+      <AnalysisInfo state={analysis} />
       <Controls params={params} disabled={rendering} onChange={changeParams} />
       <RenderPanel phase={phase} canRender={canRender} onRender={() => void render()} onCancel={() => void cancel()} onDownload={download} />
       <footer>

@@ -3,7 +3,7 @@
 // with the same image, so nothing of the cancelled job survives. Every worker
 // gets the ONNX models as soon as it starts, unpacked in the background.
 import * as Comlink from 'comlink';
-import type { EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
+import type { AnalysisSummary, EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
 import type { RenderParams } from '../engine/params';
 import { startEngine, type EngineHandle } from './engine-client';
 
@@ -15,10 +15,12 @@ export class CancelledError extends Error {
 }
 
 export class Session {
+  /** Rejects every call in flight on the current worker when it is terminated: a dead worker never answers. */
+  private stop!: (e: Error) => void;
+  private stopped!: Promise<never>;
   private engine: EngineHandle = this.startEngine();
   private bytes: Uint8Array | null = null;
   private params: RenderParams | null = null;
-  private cancelJob: ((e: Error) => void) | null = null;
   /** The image load of a restarted worker: a render waits for it. */
   private restored: Promise<unknown> = Promise.resolve();
   /** Set once the host is known to need ffmpeg.wasm: every worker then gets it as soon as it starts. */
@@ -49,6 +51,20 @@ export class Session {
     return info;
   }
 
+  /**
+   * The current image's analysis, run in the worker once it holds the models.
+   * Only a summary comes back: faces and masks stay in the worker.
+   */
+  async analyse(): Promise<AnalysisSummary> {
+    const engine = this.engine;
+    return this.guard(
+      (async () => {
+        await Promise.all([this.restored, engine.models()]);
+        return engine.api.analyse();
+      })(),
+    );
+  }
+
   async clearImage(): Promise<void> {
     this.bytes = null;
     await this.engine.api.release();
@@ -60,30 +76,36 @@ export class Session {
   }
 
   async render(params: RenderParams, choice: EncoderChoice, needsFfmpeg: boolean, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
-    const cancelled = new Promise<never>((_, reject) => (this.cancelJob = reject));
-    try {
-      const job = (async () => {
+    const engine = this.engine;
+    return this.guard(
+      (async () => {
         await this.restored;
-        if (needsFfmpeg) await this.engine.ffmpeg();
-        return this.engine.api.render(params, choice, Comlink.proxy(onProgress));
-      })();
-      return await Promise.race([job, cancelled]);
-    } finally {
-      this.cancelJob = null;
-    }
+        if (needsFfmpeg) await engine.ffmpeg();
+        return engine.api.render(params, choice, Comlink.proxy(onProgress));
+      })(),
+    );
   }
 
   /** Stops the running job at once; resolves when a fresh worker holds the image again. */
   async cancel(): Promise<void> {
     this.engine.terminate();
-    this.cancelJob?.(new CancelledError());
+    this.stop(new CancelledError());
     this.engine = this.startEngine();
     if (this.wantsFfmpeg) this.prepareFfmpeg();
     this.restored = this.bytes ? this.engine.api.loadImage(this.bytes) : Promise.resolve();
+    // The fresh worker analyses the image again in the background, for the next render.
+    if (this.bytes) this.analyse().catch(() => {});
     await this.restored;
   }
 
+  private guard<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.stopped]);
+  }
+
   private startEngine(): EngineHandle {
+    this.stopped = new Promise<never>((_, reject) => (this.stop = reject));
+    // Unobserved until a call races it.
+    this.stopped.catch(() => {});
     const engine = startEngine();
     // A failure here is reported when an analysis needs the models.
     engine.models().catch(() => {});

@@ -5,19 +5,20 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium, type Browser } from '../../cli/chromium';
-import { openHarness, type HarnessSession } from '../../cli/drive';
+import { openHarness, type HarnessSession, type InitScript } from '../../cli/drive';
 import type { HarnessSeed } from '../../host/harness-seed';
 import type { HostMode } from '../../host/harness-api';
 import { startServer, type StaticServer } from '../../host/server';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function useHarness(): { open(host: HostMode, seed?: HarnessSeed): Promise<HarnessSession> } {
+/** `dist`: serve a plugin built elsewhere (`node build.mjs --out-dir DIR`) instead of dist/. */
+export function useHarness(options: { dist?: string } = {}): { open(host: HostMode, seed?: HarnessSeed, init?: InitScript): Promise<HarnessSession> } {
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   const sessions: HarnessSession[] = [];
   beforeAll(async () => {
-    server = await startServer({ root });
+    server = await startServer({ root, ...options });
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -35,8 +36,8 @@ export function useHarness(): { open(host: HostMode, seed?: HarnessSeed): Promis
     await server?.close();
   });
   return {
-    async open(host, seed) {
-      const session = await openHarness(browser!, server!.url, host, seed);
+    async open(host, seed, init) {
+      const session = await openHarness(browser!, server!.url, host, seed, init);
       sessions.push(session);
       return session;
     },
