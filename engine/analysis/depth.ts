@@ -9,8 +9,8 @@
 // - The scene is a ground plane below a horizon, with sky farthest: photos
 //   shot from above, straight at a wall or with a tilted horizon get a wrong
 //   layout, smooth enough to pass as a plain parallax.
-// - Sky must be flat, blue (or bright near-white) and touch the top edge; a
-//   sunset or a textured sky reads as distant scenery instead.
+// - Sky must be flat, blue (dusk blue too) or bright near-white, and touch the
+//   top edge; a sunset's orange or a textured sky reads as distant scenery.
 // - A subject cut by the bottom edge stands on the nearest ground; one that
 //   floats (a bird, a lamp) is placed by the ground below it all the same.
 import { boxBlur } from './guided-upsample';
