@@ -9,7 +9,7 @@ import { focusPoint } from './focus';
 import { guidedUpsample } from './guided-upsample';
 import { planeToImage, prepareInput, rangeSpec, resizeRgba, type InputSpec } from './letterbox';
 import type { OnnxModels, OutputTensor } from './onnx-models';
-import { saliency, subjectFromSaliency } from './saliency';
+import { focusCue, saliency, subjectFromSaliency } from './saliency';
 import type { FaceBox, FocusPoint, Plane, RgbaImage } from './types';
 
 /** Cues and layers are computed on a copy this large on its longest side: detail beyond it only costs time. */
@@ -159,12 +159,14 @@ export async function analyseImage(image: RgbaImage, models: OnnxModels, options
   const faces = lap();
 
   const isPerson = smallFaces.length > 0 || trustedPersonMask(person);
-  const salient = isPerson ? null : saliency(small);
+  const useModel = models.has(DEPTH_MODEL_ID);
+  // Saliency and the layered depth both read the focus cue: computed once, only if either runs.
+  const focus = isPerson && useModel ? null : focusCue(small);
+  const salient = isPerson ? null : saliency(small, focus);
   const subject = salient ? subjectFromSaliency(salient) : person;
   const saliencyMs = lap();
 
-  const useModel = models.has(DEPTH_MODEL_ID);
-  const layered = useModel ? null : layeredDepth({ image: small, subject, faces: smallFaces });
+  const layered = useModel ? null : layeredDepth({ image: small, subject, faces: smallFaces, focus });
   const depthSmall = layered ? layered.depth : await modelDepth(models, image, small.width, small.height);
   const depthMs = lap();
 
