@@ -11,6 +11,7 @@ import { OnnxModels } from '../../engine/analysis/onnx-models';
 import { nodeOrt } from '../../engine/analysis/ort-node';
 import { summariseAnalysis } from '../../engine/analysis-summary';
 import type { AnalysisSummary } from '../../engine/api';
+import { DEFAULT_PARAMS } from '../../engine/params';
 import { buildModels } from '../../models/build-models';
 import { root, useHarness } from './browser';
 import { auditWorkerMessages, recordWorkerMessages, waitForAnalysis } from './worker-messages';
@@ -62,7 +63,7 @@ describe('analysis in the plugin (figma host)', () => {
   });
 
   it('sends the UI no face boxes, masks or depth: only a summary and the clip', async () => {
-    const session = await harness.open('figma', seedFor({ template: 'zoom-in', duration: 1, fps: 24, width: 320, height: 180 }), recordWorkerMessages);
+    const session = await harness.open('figma', seedFor({ ...DEFAULT_PARAMS, template: 'zoom-in', duration: 1, fps: 24, width: 320, height: 180 }), recordWorkerMessages);
     await selectImage(session, 'Astronaut', fixture('astronaut.png'));
     expect(await waitForAnalysis(session.ui)).toBe('done');
     const { bytes, stats } = await renderAndDownload(session);

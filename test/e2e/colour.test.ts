@@ -2,7 +2,7 @@
 // decode (which follows the clip's colour tags) as the same colours.
 import { describe, expect, it } from 'vitest';
 import { renderAndDownload, seedFor, selectImage } from '../../cli/drive';
-import type { RenderParams } from '../../engine/params';
+import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
 import { useHarness } from './browser';
 import { decodeFrames, rgbToPng, saveTemp } from './media';
 
@@ -31,7 +31,7 @@ function patchImage(): Uint8Array {
 
 describe.each(['figma', 'secure'] as const)('%s host', (host) => {
   it('keeps colours: decoded patches match the source within 4 levels', async () => {
-    const params: RenderParams = { template: 'zoom-in', duration: 1, fps: 24, width: W, height: H };
+    const params: RenderParams = { ...DEFAULT_PARAMS, template: 'zoom-in', duration: 1, fps: 24, width: W, height: H };
     const session = await harness.open(host, seedFor(params));
     await selectImage(session, 'Patches', patchImage());
     const { bytes } = await renderAndDownload(session);

@@ -3,7 +3,7 @@
 // frame, to within a tenth of a pixel (whole-pixel rounding would be off by up to 0.5).
 import { describe, expect, it } from 'vitest';
 import { renderAndDownload, seedFor, selectImage } from '../../cli/drive';
-import type { RenderParams } from '../../engine/params';
+import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
 import { planClip, sourceToOutput } from '../../engine/plan';
 import { useHarness } from './browser';
 import { decodeFrames, rgbToPng, saveTemp } from './media';
@@ -47,7 +47,7 @@ function centroid(frame: Uint8Array, width: number, height: number, near: { x: n
 
 describe.each(['figma', 'secure'] as const)('%s host', (host) => {
   it('pans with sub-pixel accuracy along the planned path', async () => {
-    const params: RenderParams = { template: 'pan-right', duration: 2, fps: 30, width: 640, height: 360 };
+    const params: RenderParams = { ...DEFAULT_PARAMS, template: 'pan-right', duration: 2, fps: 30, width: 640, height: 360 };
     const session = await harness.open(host, seedFor(params));
     await selectImage(session, 'Dots', dotImage());
     const { bytes } = await renderAndDownload(session);

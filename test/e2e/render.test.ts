@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderAndDownload, seedFor, selectImage } from '../../cli/drive';
-import type { RenderParams } from '../../engine/params';
+import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
 import { root, useHarness } from './browser';
 import { decodeAll, probe, saveTemp, topLevelBoxes } from './media';
 
 const harness = useHarness();
 const astronaut = new Uint8Array(readFileSync(join(root, 'test/fixtures/astronaut.png')));
-const params: RenderParams = { template: 'zoom-in', duration: 2, fps: 30, width: 640, height: 360 };
+const params: RenderParams = { ...DEFAULT_PARAMS, template: 'zoom-in', duration: 2, fps: 30, width: 640, height: 360 };
 
 describe.each([
   { host: 'figma', encoder: 'ffmpeg' },

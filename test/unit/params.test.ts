@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, LIMITS, parseParams } from '../../engine/params';
+import { DEFAULT_PARAMS, LIMITS, parseParams, sizeForAspect } from '../../engine/params';
 import { avcHighCodec } from '../../engine/encode/avc-level';
 import { ffmpegArgs } from '../../engine/encode/ffmpeg';
 
@@ -16,11 +16,37 @@ describe('parseParams', () => {
     [{ height: 8 }, /height/],
     [{ width: 7680 }, /width/],
     [{ width: '1280' }, /width/],
+    [{ intensity: 1.5 }, /intensity/],
+    [{ focus: { x: -0.1, y: 0.5 } }, /focus/],
+    [{ easing: 'bounce' }, /easing/],
+    [{ loop: 'forever' }, /loop/],
   ])('rejects %j with a readable reason', (patch, reason) => {
     expect(() => parseParams({ ...DEFAULT_PARAMS, ...patch })).toThrow(reason);
   });
   it('rejects non-objects', () => {
     expect(() => parseParams(null)).toThrow(/Invalid settings/);
+  });
+  it('reads settings saved before intensity, focus, easing and loop existed, with their defaults', () => {
+    const old = { template: 'pan-right', duration: 6, fps: 24, width: 1080, height: 1080 };
+    expect(parseParams(old)).toEqual({ ...old, intensity: 0.6, focus: null, easing: 'ease-in-out', loop: 'none' });
+  });
+  it('keeps a chosen focus point', () => {
+    expect(parseParams({ ...DEFAULT_PARAMS, focus: { x: 0.25, y: 1 } }).focus).toEqual({ x: 0.25, y: 1 });
+  });
+});
+
+describe('sizeForAspect', () => {
+  it.each([
+    ['16:9', 1920, { width: 1920, height: 1080 }],
+    ['9:16', 1920, { width: 1080, height: 1920 }],
+    ['4:5', 1350, { width: 1080, height: 1350 }],
+    ['1:1', 1080, { width: 1080, height: 1080 }],
+  ] as const)('gives %s at a long side of %i', (aspect, side, size) => {
+    expect(sizeForAspect(aspect, side, { width: 10, height: 10 })).toEqual(size);
+  });
+  it('follows the image for source, in even sides within the limits', () => {
+    expect(sizeForAspect('source', 1000, { width: 300, height: 451 })).toEqual({ width: 666, height: 1000 });
+    expect(sizeForAspect('source', 99999, { width: 4000, height: 10 })).toEqual({ width: LIMITS.maxSide, height: LIMITS.minSide });
   });
 });
 

@@ -61,7 +61,7 @@ describe('start', () => {
   });
 
   it('re-animate uses the params stored on the selected node', async () => {
-    const stored: RenderParams = { template: 'pan-right', duration: 7, fps: 24, width: 1080, height: 1080 };
+    const stored: RenderParams = { ...DEFAULT_PARAMS, template: 'pan-right', duration: 7, fps: 24, width: 1080, height: 1080 };
     const s = runSandbox({ command: 'reanimate', storage: { [SETTINGS_KEY]: HD } });
     const node = s.fake.frame({ pluginData: { [RELAUNCH_DATA_KEY]: JSON.stringify(stored) } });
     s.fake.select([node]);
@@ -81,7 +81,7 @@ describe('start', () => {
 
 describe('relaunch data', () => {
   it('remembers a rendered clip’s params on its node, for re-animate', async () => {
-    const params: RenderParams = { template: 'pan-right', duration: 5, fps: 25, width: 1080, height: 1920 };
+    const params: RenderParams = { ...DEFAULT_PARAMS, template: 'pan-right', duration: 5, fps: 25, width: 1080, height: 1920 };
     const s = runSandbox();
     const node = s.fake.frame();
     s.fake.select([node]);
@@ -311,7 +311,7 @@ describe('selection', () => {
 });
 
 describe('settings', () => {
-  const saved: RenderParams = { template: 'pan-right', duration: 6, fps: 60, width: 720, height: 1280 };
+  const saved: RenderParams = { ...DEFAULT_PARAMS, template: 'pan-right', duration: 6, fps: 60, width: 720, height: 1280 };
 
   it('round-trips through clientStorage', async () => {
     const first = runSandbox();
