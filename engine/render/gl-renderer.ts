@@ -6,7 +6,8 @@ import { cameraShader, DOWNSCALE_FS, FULLSCREEN_VS } from './shaders';
 /** Largest scale handled by one downscale pass; bigger reductions take several, keeping each kernel short. */
 const MAX_PASS_SCALE = 4;
 
-export type Pixels = ImageBitmap | OffscreenCanvas;
+import type { Pixels } from './types';
+export type { Pixels };
 
 interface Program {
   program: WebGLProgram;
