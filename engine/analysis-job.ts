@@ -10,6 +10,8 @@ import type { AnalysisSummary } from './api';
 const ANALYSIS_HELD_SIDE = 1024;
 
 export interface AnalysisJob {
+  /** The copy the analysis saw: the scene's background layer is made from it. */
+  pixels: RgbaImage;
   analysis: Analysis;
   summary: AnalysisSummary;
 }
@@ -39,6 +41,7 @@ export function analyseBitmap(bitmap: ImageBitmap, models: OnnxModels): Promise<
   const pixelsMs = performance.now() - started;
   const before = models.timings();
   return analyseImage(pixels, models).then((analysis) => ({
+    pixels,
     analysis,
     summary: summariseAnalysis(analysis, timingsSince(before, models.timings()), pixelsMs),
   }));
