@@ -1,22 +1,74 @@
-// npm run animate -- <image> [--template ID] [--duration S] [--fps N] [--size WxH]
+// npm run animate -- <image> [--template ID] [--intensity 0..1] [--focus X,Y] [--easing E] [--loop L]
+//                            [--duration S] [--fps N] [--aspect A] [--size WxH|LONG]
 //                            [--host figma|secure] [--out FILE] [--json]
+// npm run animate -- --list-templates [--json]
 // Renders an image to an MP4 with the built plugin, in headless Chromium, in
 // the Figma-faithful host unless --host secure is given.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PARAMS, parseParams, TEMPLATE_IDS, type RenderParams } from '../engine/params';
+import { TEMPLATES } from '../engine/motion/templates';
+import { ASPECTS, DEFAULT_PARAMS, EASINGS, LIMITS, LOOP_MODES, parseParams, sizeForAspect, TEMPLATE_IDS, type Aspect, type RenderParams } from '../engine/params';
 import type { HostMode } from '../host/harness-api';
 import { startServer } from '../host/server';
 import { buildIfStale } from './build-if-stale';
 import { launchChromium } from './chromium';
 import { openHarness, renderAndDownload, seedFor, selectImage } from './drive';
+import { decodeImageFile } from './image-file';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: npm run animate -- <image> [--template ID] [--duration S] [--fps N] [--size WxH] [--host figma|secure] [--out FILE] [--json]';
+const USAGE = [
+  'usage: npm run animate -- <image> [--template ID] [--intensity 0..1] [--focus X,Y|auto] [--easing E] [--loop none|boomerang|seamless]',
+  '                                  [--duration S] [--fps N] [--aspect source|1:1|4:5|9:16|16:9] [--size WxH|LONG_SIDE]',
+  '                                  [--host figma|secure] [--out FILE] [--json]',
+  '       npm run animate -- --list-templates [--json]',
+].join('\n');
+/** The long side when --aspect comes without --size: the default size's. */
+const DEFAULT_LONG_SIDE = Math.max(DEFAULT_PARAMS.width, DEFAULT_PARAMS.height);
+/** The aspect a bare long side (--size 1920) takes without --aspect: the default size's. */
+const DEFAULT_ASPECT: Aspect = '16:9';
 
 class UsageError extends Error {}
+
+/** Exact sides (--size WxH), or an aspect preset and a long side that become sides once the image's size is known. */
+type SizeRequest = { width: number; height: number } | { aspect: Aspect; longSide: number };
+
+function oneOf<T extends string>(flag: string, choices: readonly T[], value: string): T {
+  const found = choices.find((c) => c === value);
+  if (!found) throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, not "${value}".`);
+  return found;
+}
+
+function fraction(flag: string, text: string, what: string): number {
+  const n = /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--${flag} must be ${what}, not "${text}".`);
+  return n;
+}
+
+function parseFocus(text: string): RenderParams['focus'] {
+  if (text === 'auto') return null;
+  const what = 'x,y with both from 0 to 1 (fractions of the image\'s width and height), or auto';
+  const parts = text.split(',');
+  if (parts.length !== 2) throw new UsageError(`--focus must be ${what}, not "${text}".`);
+  return { x: fraction('focus', parts[0]!, what), y: fraction('focus', parts[1]!, what) };
+}
+
+function parseSize(size: string | undefined, aspect: string | undefined): SizeRequest {
+  const preset = aspect === undefined ? undefined : oneOf('aspect', ASPECTS, aspect);
+  if (size === undefined) return preset ? { aspect: preset, longSide: DEFAULT_LONG_SIDE } : { width: DEFAULT_PARAMS.width, height: DEFAULT_PARAMS.height };
+  const sides = /^(\d+)x(\d+)$/.exec(size);
+  if (sides) {
+    if (preset) throw new UsageError(`--size ${size} sets both sides; with --aspect give the long side alone, e.g. --size ${Math.max(Number(sides[1]), Number(sides[2]))}.`);
+    return { width: Number(sides[1]), height: Number(sides[2]) };
+  }
+  if (/^\d+$/.test(size)) {
+    const longSide = Number(size);
+    if (longSide < LIMITS.minSide || longSide > LIMITS.maxSide) throw new UsageError(`--size ${size}: the long side must be from ${LIMITS.minSide} to ${LIMITS.maxSide}.`);
+    return { aspect: preset ?? DEFAULT_ASPECT, longSide };
+  }
+  throw new UsageError(`--size must look like 1280x720 or 1280 (the long side), not "${size}".`);
+}
 
 function parseCommandLine(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -24,53 +76,90 @@ function parseCommandLine(argv: string[]) {
     allowPositionals: true,
     options: {
       template: { type: 'string', default: DEFAULT_PARAMS.template },
+      intensity: { type: 'string', default: String(DEFAULT_PARAMS.intensity) },
+      focus: { type: 'string', default: 'auto' },
+      easing: { type: 'string', default: DEFAULT_PARAMS.easing },
+      loop: { type: 'string', default: DEFAULT_PARAMS.loop },
       duration: { type: 'string', default: String(DEFAULT_PARAMS.duration) },
       fps: { type: 'string', default: String(DEFAULT_PARAMS.fps) },
-      size: { type: 'string', default: `${DEFAULT_PARAMS.width}x${DEFAULT_PARAMS.height}` },
+      aspect: { type: 'string' },
+      size: { type: 'string' },
       host: { type: 'string', default: 'figma' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'list-templates': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) return null;
+  if (values.help) return { command: 'help' } as const;
+  if (values['list-templates']) return { command: 'list', json: values.json } as const;
   if (positionals.length !== 1) throw new UsageError(USAGE);
   const image = resolve(positionals[0]!);
   if (!(TEMPLATE_IDS as readonly string[]).includes(values.template)) {
     throw new UsageError(`Unknown template "${values.template}" (choose from: ${TEMPLATE_IDS.join(', ')}).`);
   }
-  const size = /^(\d+)x(\d+)$/.exec(values.size);
-  if (!size) throw new UsageError(`--size must look like 1280x720, not "${values.size}".`);
   if (values.host !== 'figma' && values.host !== 'secure') throw new UsageError(`--host must be figma or secure, not "${values.host}".`);
-  let params: RenderParams;
-  try {
-    params = parseParams({
-      template: values.template,
-      duration: Number(values.duration),
-      fps: Number(values.fps),
-      width: Number(size[1]),
-      height: Number(size[2]),
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  const settings = {
+    template: values.template,
+    intensity: fraction('intensity', values.intensity, 'a number from 0 to 1'),
+    focus: parseFocus(values.focus),
+    easing: oneOf('easing', EASINGS, values.easing),
+    loop: oneOf('loop', LOOP_MODES, values.loop),
+    duration: Number(values.duration),
+    fps: Number(values.fps),
+  };
+  return { command: 'animate', image, settings, size: parseSize(values.size, values.aspect), host: values.host as HostMode, out: values.out, json: values.json } as const;
+}
+
+function listTemplates(json: boolean): void {
+  const templates = TEMPLATES.map(({ id, name, description, needs }) => ({ id, name, description, needs: [...needs] }));
+  if (json) {
+    console.log(JSON.stringify(templates));
+    return;
   }
-  const out = resolve(values.out ?? `${basename(image, extname(image))}-${params.template}-${params.width}x${params.height}.mp4`);
-  return { image, params, host: values.host as HostMode, out, json: values.json };
+  const width = Math.max(...templates.map((t) => t.id.length));
+  for (const t of templates) {
+    const needs = t.needs.length ? ` (best with: ${t.needs.join(', ')})` : '';
+    console.log(`${t.id.padEnd(width)}  ${t.name}: ${t.description}${needs}`);
+  }
+}
+
+/** Width and height: `source` reads the image's own size, decoded here as the plugin will see it. */
+function resolveSize(request: SizeRequest, image: string, bytes: Uint8Array): { width: number; height: number } {
+  if (!('aspect' in request)) return request;
+  // The fixed presets do not depend on the image.
+  if (request.aspect !== 'source') return sizeForAspect(request.aspect, request.longSide, { width: 1, height: 1 });
+  try {
+    return sizeForAspect('source', request.longSide, decodeImageFile(bytes));
+  } catch (e) {
+    throw new UsageError(`Cannot read the size of ${basename(image)} for --aspect source: ${(e as Error).message}`);
+  }
 }
 
 async function main(): Promise<void> {
   const options = parseCommandLine(process.argv.slice(2));
-  if (!options) {
+  if (options.command === 'help') {
     console.log(USAGE);
     return;
   }
-  const { image, params, host, out, json } = options;
+  if (options.command === 'list') {
+    listTemplates(options.json);
+    return;
+  }
+  const { image, host, json } = options;
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(image));
   } catch (e) {
     throw new UsageError(`Cannot read ${image}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  let params: RenderParams;
+  try {
+    params = parseParams({ ...options.settings, ...resolveSize(options.size, image, bytes) });
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError((e as Error).message);
+  }
+  const out = resolve(options.out ?? `${basename(image, extname(image))}-${params.template}-${params.width}x${params.height}.mp4`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   buildIfStale(root, log);
 

@@ -3,7 +3,7 @@
 import type { DepthSource, StageTimes as AnalysisStages, SubjectKind } from './analysis/analyse';
 import type { FocusSource } from './analysis/types';
 import type { EncoderId } from './encode/types';
-import type { RenderParams } from './params';
+import type { RenderParams, TemplateId } from './params';
 
 export type EncoderChoice = 'auto' | EncoderId;
 export const ENCODER_CHOICES: readonly EncoderChoice[] = ['auto', 'ffmpeg', 'webcodecs'];
@@ -53,6 +53,18 @@ export interface AnalysisSummary {
   models: Record<string, ModelTimes>;
 }
 
+/** A template's thumbnail canvas, transferred from the UI: the worker draws the template's look at the picture into it. */
+export interface ThumbnailCanvas {
+  id: TemplateId;
+  canvas: OffscreenCanvas;
+}
+
+/** A point as fractions (0..1) of an image's width and height. */
+export interface ImagePoint {
+  x: number;
+  y: number;
+}
+
 export interface RenderProgress {
   done: number;
   total: number;
@@ -90,7 +102,15 @@ export interface EngineApi {
   analyse(): Promise<AnalysisSummary>;
   /** Takes a canvas the UI transferred; the worker draws the live preview into it. */
   attachPreview(canvas: OffscreenCanvas): Promise<void>;
+  /** Plays the move for these parameters in the preview (null stops it); the thumbnails follow their aspect, intensity and focus. */
   setPreview(params: RenderParams | null): Promise<void>;
+  /** Takes one canvas per template, transferred by the UI; the worker keeps their thumbnails drawn. */
+  attachThumbnails(canvases: ThumbnailCanvas[]): Promise<void>;
+  /**
+   * The image point under a point of the preview (u, v: 0..1 of its width and
+   * height) in the frame on screen, for aiming the camera; null when the preview shows nothing.
+   */
+  previewPointToImage(u: number, v: number): Promise<ImagePoint | null>;
   render(params: RenderParams, encoder: EncoderChoice, onProgress: (p: RenderProgress) => void): Promise<RenderResult>;
   /** Drops the image and everything derived from it. */
   release(): Promise<void>;

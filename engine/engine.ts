@@ -2,15 +2,17 @@
 // Host-agnostic: it knows canvases and encoders, nothing of Figma or the UI.
 import type { OnnxModels } from './analysis/onnx-models';
 import { analyseBitmap, type AnalysisJob } from './analysis-job';
-import type { AnalysisSummary, EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from './api';
+import type { AnalysisSummary, EncoderChoice, ImagePoint, LoadedImage, RenderProgress, RenderResult, ThumbnailCanvas, WorkerCapabilities } from './api';
 import { decodeImage, type DecodedImage } from './decode';
 import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
 import type { FrameSource, VideoEncoderBackend } from './encode/types';
 import { webCodecsSupports, WebCodecsEncoder } from './encode/webcodecs';
+import type { Picture } from './frame-renderer';
+import { NO_PICTURE_INFO, planClip } from './motion/plan';
 import type { RenderParams } from './params';
-import { planClip } from './plan';
 import { Preview } from './preview';
 import { GlRenderer } from './render/gl-renderer';
+import { Thumbnails } from './thumbnails';
 
 /** Images are held at most this large on their longest side: 8K covers every 4K camera move. */
 const MAX_IMAGE_SIDE = 8192;
@@ -45,6 +47,7 @@ export class Engine {
   /** The current image's analysis: faces and masks live here, and only while the image does. */
   private analysis: Promise<AnalysisJob> | null = null;
   private preview: Preview | null = null;
+  private readonly thumbnails = new Thumbnails();
   /** The GPU's texture limit, probed on first use: it bounds the decoded image. */
   private maxTextureSize: number | null = null;
 
@@ -64,7 +67,7 @@ export class Engine {
     if (!this.maxTextureSize) throw new Error('This host has no WebGL2 in workers, which rendering needs.');
     this.image = await decodeImage(bytes, Math.min(MAX_IMAGE_SIDE, this.maxTextureSize));
     this.decodeMs = performance.now() - started;
-    this.preview?.setImage(this.image.bitmap);
+    this.showPicture();
     const { width, height, originalSize } = this.image;
     return { width, height, ms: this.decodeMs, ...(originalSize ? { originalSize } : {}) };
   }
@@ -80,11 +83,20 @@ export class Engine {
   attachPreview(canvas: OffscreenCanvas): void {
     this.preview?.dispose();
     this.preview = new Preview(canvas);
-    this.preview.setImage(this.image?.bitmap ?? null);
+    this.preview.setPicture(this.picture());
   }
 
   setPreview(params: RenderParams | null): void {
     this.preview?.show(params);
+    this.thumbnails.show(params);
+  }
+
+  attachThumbnails(canvases: readonly ThumbnailCanvas[]): void {
+    this.thumbnails.attach(canvases);
+  }
+
+  previewPointToImage(u: number, v: number): ImagePoint | null {
+    return this.preview?.pointToImage(u, v) ?? null;
   }
 
   async render(params: RenderParams, choice: EncoderChoice, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
@@ -96,7 +108,7 @@ export class Engine {
     if (this.image !== image) throw new Error('The image changed before the render began.');
     const started = performance.now();
     const encoder = await this.pickEncoder(params, choice);
-    const plan = planClip(params, image);
+    const plan = planClip(params, image, NO_PICTURE_INFO);
     const canvas = new OffscreenCanvas(params.width, params.height);
     const renderer = new GlRenderer(canvas);
     let renderMs = 0;
@@ -111,10 +123,10 @@ export class Engine {
       fps: params.fps,
       frames: plan.frames,
       canvas,
-      draw: (i) => timed(() => renderer.draw(plan.viewAt(i))),
+      draw: (i) => timed(() => renderer.draw(plan.frameAt(i).pose.view)),
       readRGBA: (i, dst) =>
         timed(() => {
-          renderer.draw(plan.viewAt(i), true);
+          renderer.draw(plan.frameAt(i).pose.view, true);
           renderer.read(dst);
         }),
     };
@@ -143,11 +155,23 @@ export class Engine {
   }
 
   release(): void {
-    // Also stops the preview loop and blanks its canvas.
-    this.preview?.setImage(null);
-    this.image?.bitmap.close();
+    const image = this.image;
     this.image = null;
     this.analysis = null;
+    // Stops the preview loop and blanks the preview and the thumbnails before the bitmap goes.
+    this.showPicture();
+    image?.bitmap.close();
+  }
+
+  /** What the preview and the thumbnails draw. */
+  private picture(): Picture | null {
+    return this.image && { bitmap: this.image.bitmap, info: NO_PICTURE_INFO, layers: null };
+  }
+
+  private showPicture(): void {
+    const picture = this.picture();
+    this.preview?.setPicture(picture);
+    this.thumbnails.setPicture(picture);
   }
 
   private async pickEncoder(params: RenderParams, choice: EncoderChoice): Promise<VideoEncoderBackend> {

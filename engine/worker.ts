@@ -7,7 +7,7 @@ import { workerOrt } from './analysis/ort-browser';
 import { ENCODER_CHOICES, type EngineApi } from './api';
 import type { CreateFfmpegCore } from './encode/ffmpeg';
 import { Engine, probeWorker } from './engine';
-import { parseParams } from './params';
+import { parseParams, TEMPLATE_IDS } from './params';
 
 // The project compiles against the DOM library; these are the worker globals used here.
 declare const self: { importScripts(...urls: string[]): void; createFFmpegCore?: CreateFfmpegCore };
@@ -15,6 +15,12 @@ declare const self: { importScripts(...urls: string[]): void; createFFmpegCore?:
 const engine = new Engine();
 const EncoderChoiceSchema = v.picklist(ENCODER_CHOICES);
 const ModelsSchema = v.record(v.string(), v.instance(Uint8Array));
+const ThumbnailCanvasesSchema = v.pipe(
+  v.array(v.object({ id: v.picklist(TEMPLATE_IDS), canvas: v.instance(OffscreenCanvas) })),
+  v.maxLength(TEMPLATE_IDS.length),
+);
+const Fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+const PreviewPointSchema = v.tuple([Fraction, Fraction]);
 
 const api: EngineApi = {
   probe: probeWorker,
@@ -45,6 +51,12 @@ const api: EngineApi = {
   },
   async setPreview(params) {
     engine.setPreview(params === null ? null : parseParams(params));
+  },
+  async attachThumbnails(canvases) {
+    engine.attachThumbnails(v.parse(ThumbnailCanvasesSchema, canvases));
+  },
+  async previewPointToImage(...point) {
+    return engine.previewPointToImage(...v.parse(PreviewPointSchema, point));
   },
   async render(params, encoder, onProgress) {
     const result = await engine.render(parseParams(params), v.parse(EncoderChoiceSchema, encoder), onProgress);

@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WorkerCapabilities } from '../engine/api';
-import { DEFAULT_PARAMS, type RenderParams } from '../engine/params';
+import { DEFAULT_PARAMS, sizeForAspect, type Aspect, type RenderParams } from '../engine/params';
 import type { NodeSummary, ToUi } from '../plugin/messages';
 import { AnalysisInfo, type AnalysisState } from './components/AnalysisInfo';
 import { Controls } from './components/Controls';
 import { HostInfo } from './components/HostInfo';
-import { Preview } from './components/Preview';
+import { Preview, type PreviewPoint } from './components/Preview';
 import { Privacy } from './components/Privacy';
 import { RenderPanel, type Phase } from './components/RenderPanel';
 import { clipFileName, downloadBytes } from './download';
+import { longSide, matchAspect, type Size } from './output-size';
 import { probeHost, reportHost } from './probe';
 import { onSandboxMessage, sendToSandbox } from './sandbox';
 import { CancelledError, Session } from './session';
@@ -18,10 +19,8 @@ interface Notice {
   text: string;
 }
 
-interface CurrentImage {
+interface CurrentImage extends Size {
   node: NodeSummary;
-  width: number;
-  height: number;
 }
 
 export function App() {
@@ -30,6 +29,14 @@ export function App() {
   const [worker, setWorker] = useState<WorkerCapabilities | null>(null);
   const report = reportHost(host, worker);
   const [params, setParams] = useState<RenderParams>(DEFAULT_PARAMS);
+  /** The aspect preset the size follows (null: a custom size, kept as is); `source` follows each new image. */
+  const [aspect, setAspect] = useState<Aspect | null>(matchAspect(DEFAULT_PARAMS, null));
+  const aspectRef = useRef(aspect);
+  aspectRef.current = aspect;
+  /** Where the designer clicked to aim the camera, for the mark on the preview. */
+  const [marker, setMarker] = useState<PreviewPoint | null>(null);
+  /** The node last loaded: a focus point belongs to its picture and is dropped for another one. */
+  const lastNode = useRef<string | null>(null);
   const [nodes, setNodes] = useState<NodeSummary[]>([]);
   const [image, setImage] = useState<CurrentImage | null>(null);
   const [loading, setLoading] = useState(false);
@@ -66,6 +73,8 @@ export function App() {
       case 'start':
         started.current = true;
         setParams(message.params);
+        paramsRef.current = message.params;
+        setAspect(matchAspect(message.params, null));
         void session.preview(message.params);
         autoRender.current = message.command === 'quick';
         return;
@@ -88,6 +97,7 @@ export function App() {
           setAnalysis({ kind: 'none' });
           const info = await session.setImage(message.bytes);
           setImage({ node: message.node, width: info.width, height: info.height });
+          fitToImage(message.node.id, info);
           void analyse(current);
           if (info.originalSize) {
             setNotice({ level: 'info', text: `Large image reduced from ${info.originalSize.width}×${info.originalSize.height} to ${info.width}×${info.height}.` });
@@ -124,6 +134,7 @@ export function App() {
 
   function changeParams(next: RenderParams) {
     setParams(next);
+    paramsRef.current = next;
     void session.preview(next);
     sendToSandbox({ type: 'settings', params: next });
   }
@@ -131,6 +142,39 @@ export function App() {
   // The latest params, for renders started from message handlers.
   const paramsRef = useRef(params);
   paramsRef.current = params;
+
+  /** A new picture: `source` takes its aspect, a custom size may turn out to be its aspect, and another node's focus point goes. */
+  function fitToImage(nodeId: string, image: Size) {
+    const current = paramsRef.current;
+    let next = current;
+    if (aspectRef.current === 'source') next = { ...next, ...sizeForAspect('source', longSide(next), image) };
+    if (aspectRef.current === null) setAspect(matchAspect(next, image));
+    if (lastNode.current !== null && lastNode.current !== nodeId) {
+      next = { ...next, focus: null };
+      setMarker(null);
+    }
+    lastNode.current = nodeId;
+    if (next.width !== current.width || next.height !== current.height || next.focus !== current.focus) changeParams(next);
+  }
+
+  function chooseAspect(next: Aspect) {
+    if (next === 'source' && !image) return;
+    setAspect(next);
+    changeParams({ ...params, ...sizeForAspect(next, longSide(params), image ?? params) });
+  }
+
+  async function aim(point: PreviewPoint) {
+    if (rendering || !image) return;
+    const focus = await session.previewPointToImage(point.u, point.v);
+    if (!focus) return;
+    setMarker(point);
+    changeParams({ ...paramsRef.current, focus });
+  }
+
+  function autoFocus() {
+    setMarker(null);
+    changeParams({ ...params, focus: null });
+  }
 
   async function render(node: NodeSummary | undefined = image?.node) {
     if (!node) return;
@@ -190,9 +234,26 @@ export function App() {
         </p>
       ))}
       {notice && <p class={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>{notice.text}</p>}
-      <Preview key={generation} attach={(c) => session.attachCanvas(c)} aspect={params.width / params.height} empty={!image} />
+      <Preview
+        key={generation}
+        attach={(c) => session.attachCanvas(c)}
+        aspect={params.width / params.height}
+        empty={!image}
+        marker={params.focus ? marker : null}
+        onPick={(point) => void aim(point)}
+      />
       <AnalysisInfo state={analysis} />
-      <Controls params={params} disabled={rendering} onChange={changeParams} />
+      <Controls
+        params={params}
+        aspect={aspect}
+        image={image}
+        disabled={rendering}
+        generation={generation}
+        attachThumbnails={(canvases) => session.attachThumbnails(canvases)}
+        onChange={changeParams}
+        onAspect={chooseAspect}
+        onFocusAuto={autoFocus}
+      />
       <RenderPanel phase={phase} canRender={canRender} onRender={() => void render()} onCancel={() => void cancel()} onDownload={download} />
       <footer>
         <HostInfo host={host} worker={worker} report={report} />

@@ -3,8 +3,8 @@
 // with the same image, so nothing of the cancelled job survives. Every worker
 // gets the ONNX models as soon as it starts, unpacked in the background.
 import * as Comlink from 'comlink';
-import type { AnalysisSummary, EncoderChoice, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
-import type { RenderParams } from '../engine/params';
+import type { AnalysisSummary, EncoderChoice, ImagePoint, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
+import type { RenderParams, TemplateId } from '../engine/params';
 import { startEngine, type EngineHandle } from './engine-client';
 
 export class CancelledError extends Error {
@@ -42,6 +42,17 @@ export class Session {
     const offscreen = canvas.transferControlToOffscreen();
     await this.engine.api.attachPreview(Comlink.transfer(offscreen, [offscreen]));
     await this.engine.api.setPreview(this.params);
+  }
+
+  /** Gives the worker fresh canvases for the template thumbnails (after every restart, like the preview's). */
+  async attachThumbnails(canvases: { id: TemplateId; canvas: HTMLCanvasElement }[]): Promise<void> {
+    const offscreen = canvases.map(({ id, canvas }) => ({ id, canvas: canvas.transferControlToOffscreen() }));
+    await this.engine.api.attachThumbnails(Comlink.transfer(offscreen, offscreen.map((t) => t.canvas)));
+  }
+
+  /** The image point (0..1) under a point of the preview (0..1) in the frame on screen; null when none is shown. */
+  previewPointToImage(u: number, v: number): Promise<ImagePoint | null> {
+    return this.engine.api.previewPointToImage(u, v);
   }
 
   async setImage(bytes: Uint8Array): Promise<LoadedImage> {

@@ -1,13 +1,19 @@
-// GLSL for the renderer. Sources are sampled from sRGB textures, so every fetch
-// is linear light and filtering never darkens detail; output is encoded to sRGB
-// by hand for the default framebuffer, or by the GPU for sRGB render targets.
+// GLSL for the 2D camera pass and the reduction. Sources are sampled from sRGB
+// textures, so every fetch is linear light and filtering never darkens detail;
+// output is encoded to sRGB by hand for the default framebuffer, or kept linear
+// in a float target when post effects follow.
 
-const CATMULL_ROM = /* glsl */ `
+export const CATMULL_ROM = /* glsl */ `
 float catmullRom(float x) {
   x = abs(x);
   if (x < 1.0) return (1.5 * x - 2.5) * x * x + 1.0;
   if (x < 2.0) return ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0;
   return 0.0;
+}`;
+
+export const LINEAR_TO_SRGB = /* glsl */ `
+vec3 linearToSrgb(vec3 c) {
+  return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
 }`;
 
 export const FULLSCREEN_VS = /* glsl */ `#version 300 es
@@ -18,36 +24,24 @@ void main() {
 }`;
 
 /**
- * The camera pass: each output pixel's centre maps to a continuous source point
- * (origin + pixel * step); a Catmull-Rom kernel weighs the texels around it.
- * When the view shrinks the source (step > 1) the kernel widens with the ratio
- * so nothing aliases; otherwise a fixed 4×4 footprint is used, with constant
- * loop bounds that software GL (SwiftShader) unrolls: several times faster.
+ * `vec3 sampleSource(vec2 c, vec2 step)`: the working texture u_src at the
+ * continuous texel position c (texel centres at integers), in linear light,
+ * with a Catmull-Rom kernel. When the view shrinks the source (step > 1) the
+ * kernel widens with the ratio so nothing aliases; otherwise a fixed 4×4
+ * footprint is used, with constant loop bounds that software GL (SwiftShader)
+ * unrolls: several times faster.
  */
-export function cameraShader(minify: boolean): string {
-  return /* glsl */ `#version 300 es
-precision highp float;
-precision highp int;
+export function sourceSampler(minify: boolean): string {
+  return /* glsl */ `
 uniform highp sampler2D u_src;
-uniform vec2 u_origin;
-uniform vec2 u_step;
-uniform float u_outHeight;
-uniform bool u_flipY;
-out vec4 o_color;
 ${CATMULL_ROM}
-vec3 linearToSrgb(vec3 c) {
-  return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
-}
-void main() {
+vec3 sampleSource(vec2 c, vec2 step) {
   ivec2 size = textureSize(u_src, 0);
-  // Output rows count from the top; u_flipY renders bottom-up so readPixels returns top row first.
-  vec2 pixel = vec2(gl_FragCoord.x, u_flipY ? gl_FragCoord.y : u_outHeight - gl_FragCoord.y);
-  vec2 c = u_origin + pixel * u_step - 0.5;
   vec4 acc = vec4(0.0);
   float total = 0.0;
 ${
   minify
-    ? `  vec2 s = max(vec2(1.0), u_step);
+    ? `  vec2 s = max(vec2(1.0), step);
   ivec2 lo = ivec2(floor(c - 2.0 * s)) + 1;
   ivec2 hi = ivec2(floor(c + 2.0 * s));
   for (int j = lo.y; j <= hi.y; j++) {
@@ -75,8 +69,51 @@ ${
   }
   total = 1.0; // the closed-form weights sum to exactly one`
 }
-  vec3 linear = clamp(acc.rgb / total, 0.0, 1.0);
-  o_color = vec4(linearToSrgb(linear), 1.0);
+  return clamp(acc.rgb / total, 0.0, 1.0);
+}`;
+}
+
+/**
+ * The 2D camera pass: each output pixel's centre maps to a continuous source
+ * point (origin + pixel * step). `canvas` writes sRGB to the default
+ * framebuffer, rows ordered by u_flipY; `scene` writes linear light and the
+ * depth there (u_depth at the same point; 0 without layers) to a float
+ * target, top row first, for the post pass.
+ */
+export function cameraShader(minify: boolean, target: 'canvas' | 'scene' = 'canvas'): string {
+  const canvas = target === 'canvas';
+  return /* glsl */ `#version 300 es
+precision highp float;
+precision highp int;
+uniform vec2 u_origin;
+uniform vec2 u_step;
+${
+  canvas
+    ? `uniform float u_outHeight;
+uniform bool u_flipY;
+${LINEAR_TO_SRGB}`
+    : `uniform highp sampler2D u_depth;
+uniform bool u_hasDepth;
+// Working-texture coordinates → depth texture coordinates (0..1).
+uniform vec2 u_workToDepth;`
+}
+out vec4 o_color;
+${sourceSampler(minify)}
+void main() {
+${
+  canvas
+    ? `  // Output rows count from the top; u_flipY renders bottom-up so readPixels returns top row first.
+  vec2 pixel = vec2(gl_FragCoord.x, u_flipY ? gl_FragCoord.y : u_outHeight - gl_FragCoord.y);`
+    : `  vec2 pixel = gl_FragCoord.xy;`
+}
+  vec2 c = u_origin + pixel * u_step - 0.5;
+  vec3 linear = sampleSource(c, u_step);
+${
+  canvas
+    ? `  o_color = vec4(linearToSrgb(linear), 1.0);`
+    : `  float depth = u_hasDepth ? textureLod(u_depth, (c + 0.5) * u_workToDepth, 0.0).r : 0.0;
+  o_color = vec4(linear, depth);`
+}
 }`;
 }
 

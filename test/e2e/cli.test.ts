@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEMPLATE_IDS } from '../../engine/params';
 import { root } from './browser';
 import { probe } from './media';
 
@@ -30,8 +31,50 @@ describe('npm run animate', () => {
     expect(probe(out).stream).toMatchObject({ codec_name: 'h264', width: 320, height: 180, nb_frames: '24' });
   });
 
+  it('renders with an aspect preset, the intensity, focus, easing and loop given', () => {
+    const out = join(dir, 'coffee-source.mp4');
+    const r = animate(
+      join(root, 'test/fixtures/coffee.png'),
+      ...['--template', 'parallax-orbit', '--aspect', 'source', '--size', '240', '--intensity', '0.3', '--focus', '0.4,0.6'],
+      ...['--easing', 'linear', '--loop', 'boomerang', '--duration', '1', '--fps', '24', '--out', out, '--json'],
+    );
+    expect(r.code, r.stderr).toBe(0);
+    // coffee.png is 600×400: its own aspect at a long side of 240.
+    expect(JSON.parse(r.stdout.split('\n').at(-1)!)).toMatchObject({ width: 240, height: 160, frames: 24, template: 'parallax-orbit' });
+    expect(probe(out).stream).toMatchObject({ width: 240, height: 160, nb_frames: '24' });
+  });
+
+  it('lists the templates as JSON without building or starting a browser', () => {
+    const started = performance.now();
+    const r = animate('--list-templates', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const templates = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(templates.map((t) => t.id)).toEqual([...TEMPLATE_IDS]);
+    for (const t of templates) {
+      expect(Object.keys(t).sort()).toEqual(['description', 'id', 'name', 'needs']);
+      expect(t.name).toEqual(expect.any(String));
+      expect(t.description).toEqual(expect.any(String));
+      expect((t.needs as string[]).every((n) => ['subject', 'faces', 'depth'].includes(n))).toBe(true);
+    }
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+
+  it('lists the templates one per line', () => {
+    const r = animate('--list-templates');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').map((line) => line.split(/\s+/)[0])).toEqual([...TEMPLATE_IDS]);
+  });
+
   it.each([
     ['a missing file', [join(dir, 'nope.png')], /Cannot read .*nope\.png/],
+    ['a bad focus', [join(root, 'test/fixtures/coffee.png'), '--focus', '0.5'], /--focus must be x,y with both from 0 to 1/],
+    ['a focus outside the image', [join(root, 'test/fixtures/coffee.png'), '--focus', '0.5,1.2'], /--focus must be x,y/],
+    ['an intensity above 1', [join(root, 'test/fixtures/coffee.png'), '--intensity', '1.5'], /--intensity must be a number from 0 to 1/],
+    ['an unknown aspect', [join(root, 'test/fixtures/coffee.png'), '--aspect', '3:2'], /--aspect must be one of source, 1:1/],
+    ['an unknown loop', [join(root, 'test/fixtures/coffee.png'), '--loop', 'pingpong'], /--loop must be one of none, boomerang, seamless/],
+    ['an unknown easing', [join(root, 'test/fixtures/coffee.png'), '--easing', 'bounce'], /--easing must be one of/],
+    ['both sides with an aspect', [join(root, 'test/fixtures/coffee.png'), '--aspect', '1:1', '--size', '640x360'], /with --aspect give the long side/],
     ['an unknown template', [join(root, 'test/fixtures/coffee.png'), '--template', 'spin'], /Unknown template "spin"/],
     ['a bad size', [join(root, 'test/fixtures/coffee.png'), '--size', '99x'], /--size/],
     ['out-of-range settings', [join(root, 'test/fixtures/coffee.png'), '--fps', '1000'], /fps/],

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderAndDownload, seedFor, selectImage } from '../../cli/drive';
 import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
-import { planClip, sourceToOutput } from '../../engine/plan';
+import { viewToOutput } from '../../engine/motion/camera';
+import { NO_PICTURE_INFO, planClip } from '../../engine/motion/plan';
 import { useHarness } from './browser';
 import { decodeFrames, rgbToPng, saveTemp } from './media';
 
@@ -52,16 +53,16 @@ describe.each(['figma', 'secure'] as const)('%s host', (host) => {
     await selectImage(session, 'Dots', dotImage());
     const { bytes } = await renderAndDownload(session);
     const frames = decodeFrames(saveTemp(bytes, 'dots.mp4'), params.width, params.height, 'gray');
-    const plan = planClip(params, image);
+    const plan = planClip(params, image, NO_PICTURE_INFO);
     expect(frames.length).toBe(plan.frames);
 
     let worst = 0;
     let worstStep = 0;
     let previous: { measured: { x: number; y: number }; planned: { x: number; y: number } }[] = [];
     frames.forEach((frame, i) => {
-      const view = plan.viewAt(i);
+      const view = plan.frameAt(i).pose.view;
       const now = dots.map((d) => {
-        const planned = sourceToOutput(view, params, d.x, d.y);
+        const planned = viewToOutput(view, params, d.x, d.y);
         return { planned, measured: centroid(frame, params.width, params.height, planned) };
       });
       for (const [k, { planned, measured }] of now.entries()) {

@@ -1,22 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { clamp01, easeInOutSine } from '../../engine/easing';
-import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
-import { coverView, frameCount, frameTime, getTemplate, planClip, sourceToOutput, TEMPLATES, type View } from '../../engine/plan';
+import { disparity, projectToOutput } from '../../engine/motion/camera';
+import { clamp01, EASING, easeInOutSine } from '../../engine/motion/easing';
+import { NO_PICTURE_INFO, planClip, sourcePerOutput } from '../../engine/motion/plan';
+import { frameCount, progressAt } from '../../engine/motion/timing';
+import type { ClipPlan, FrameSpec, PictureInfo } from '../../engine/motion/types';
+import { DEFAULT_PARAMS, EASINGS, TEMPLATE_IDS, type RenderParams } from '../../engine/params';
 
 const image = { width: 640, height: 427 };
 const params = (patch: Partial<RenderParams> = {}): RenderParams => ({ ...DEFAULT_PARAMS, width: 640, height: 360, duration: 2, fps: 30, ...patch });
+const depthInfo: PictureInfo = { focus: { x: 250, y: 180 }, keep: { x: 200, y: 100, w: 120, h: 250 }, face: { x: 220, y: 130, w: 60, h: 70 }, depthAt: (_x, y) => 0.2 + (0.7 * y) / 427 };
 
-const inside = (v: View, size = image) =>
-  v.cx - v.w / 2 >= -1e-9 && v.cy - v.h / 2 >= -1e-9 && v.cx + v.w / 2 <= size.width + 1e-9 && v.cy + v.h / 2 <= size.height + 1e-9;
+/** Where probe points at three depths land in the output: how far two frames differ is how far these move. */
+function probes(plan: ClipPlan, frame: FrameSpec) {
+  const points = [];
+  for (const x of [0.2, 0.5, 0.8]) for (const y of [0.2, 0.5, 0.8]) for (const d of [0, 0.5, 1]) points.push(projectToOutput(frame.pose, frame.depth, plan.image, plan.out, x * plan.image.width, y * plan.image.height, d));
+  return points;
+}
+const distance = (plan: ClipPlan, a: FrameSpec, b: FrameSpec) => {
+  const pa = probes(plan, a);
+  const pb = probes(plan, b);
+  return Math.max(...pa.map((p, k) => Math.hypot(p.x - pb[k]!.x, p.y - pb[k]!.y)));
+};
+const withoutTime = ({ time: _time, ...rest }: FrameSpec) => rest;
 
 describe('easing', () => {
-  it('starts and ends exactly, with zero velocity at both ends', () => {
-    expect(easeInOutSine(0)).toBe(0);
-    expect(easeInOutSine(1)).toBe(1);
-    expect(easeInOutSine(0.5)).toBeCloseTo(0.5, 12);
+  it.each(EASINGS)('%s starts at 0, ends at 1 exactly and never goes back', (id) => {
+    const ease = EASING[id];
+    expect(ease(0)).toBe(0);
+    expect(ease(1)).toBe(1);
+    for (let i = 1; i <= 100; i++) expect(ease(i / 100)).toBeGreaterThan(ease((i - 1) / 100));
+  });
+  it('eases in, out or both where it says', () => {
     const h = 1e-6;
-    expect(easeInOutSine(h) / h).toBeLessThan(1e-4);
-    expect((1 - easeInOutSine(1 - h)) / h).toBeLessThan(1e-4);
+    const startSpeed = (id: (typeof EASINGS)[number]) => EASING[id](h) / h;
+    const endSpeed = (id: (typeof EASINGS)[number]) => (1 - EASING[id](1 - h)) / h;
+    expect(startSpeed('ease-in-out')).toBeLessThan(1e-4);
+    expect(endSpeed('ease-in-out')).toBeLessThan(1e-4);
+    expect(startSpeed('ease-in')).toBeLessThan(1e-4);
+    expect(endSpeed('ease-in')).toBeCloseTo(Math.PI / 2, 4);
+    expect(startSpeed('ease-out')).toBeCloseTo(Math.PI / 2, 4);
+    expect(endSpeed('ease-out')).toBeLessThan(1e-4);
+    expect(EASING.linear(0.37)).toBe(0.37);
+    expect(easeInOutSine(0.5)).toBeCloseTo(0.5, 12);
   });
   it('clamps time', () => {
     expect(clamp01(-2)).toBe(0);
@@ -25,88 +50,134 @@ describe('easing', () => {
   });
 });
 
-describe('coverView', () => {
-  it('fills the output aspect with the largest centred rectangle inside the image', () => {
-    const wide = coverView(image, { width: 1920, height: 1080 });
-    expect(wide.w).toBe(640);
-    expect(wide.h).toBeCloseTo(360, 9);
-    expect(wide.cy).toBeCloseTo(213.5, 9);
-    const tall = coverView(image, { width: 1080, height: 1920 });
-    expect(tall.h).toBe(427);
-    expect(tall.w / tall.h).toBeCloseTo(1080 / 1920, 12);
-    expect(inside(tall)).toBe(true);
-  });
-});
-
-describe('frames', () => {
-  it('covers the duration with whole frames, first at t=0 and last at t=1', () => {
+describe('timing', () => {
+  it('covers the duration with whole frames, at least two', () => {
     expect(frameCount({ duration: 2, fps: 30 })).toBe(60);
     expect(frameCount({ duration: 4.5, fps: 24 })).toBe(108);
-    expect(frameTime(0, 60)).toBe(0);
-    expect(frameTime(59, 60)).toBe(1);
+    expect(frameCount({ duration: 0.01, fps: 24 })).toBe(2);
+  });
+  it('none: once through, first frame at the start and last at the end', () => {
+    const linear = EASING.linear;
+    expect(progressAt(0, 60, 'none', linear)).toBe(0);
+    expect(progressAt(59, 60, 'none', linear)).toBe(1);
+    expect(progressAt(20, 41, 'none', easeInOutSine)).toBeCloseTo(0.5, 12);
+  });
+  it('boomerang: there and back, the last frame equal to the first', () => {
+    const p = Array.from({ length: 61 }, (_, i) => progressAt(i, 61, 'boomerang', easeInOutSine));
+    expect(p[0]).toBe(0);
+    expect(p[60]).toBe(0);
+    expect(p[30]).toBe(1);
+    for (let i = 0; i < 30; i++) expect(p[i + 1]).toBeGreaterThan(p[i]!);
+    for (let i = 0; i < 30; i++) expect(p[60 - i]).toBeCloseTo(p[i]!, 12);
+  });
+  it.each(EASINGS)('seamless with %s: one smooth cycle whose next frame would be the first', (id) => {
+    const n = 48;
+    const p = Array.from({ length: n + 1 }, (_, i) => progressAt(i, n, 'seamless', EASING[id]));
+    expect(p[0]).toBe(0);
+    expect(p[n]).toBeCloseTo(0, 12);
+    expect(Math.max(...p)).toBe(1);
+    // The wrap from the last frame to the first is a step like any other.
+    const steps = p.slice(1).map((v, i) => Math.abs(v - p[i]!));
+    expect(steps.at(-1)).toBeLessThanOrEqual(Math.max(...steps.slice(0, -1)) + 1e-12);
   });
 });
 
-describe('templates', () => {
-  for (const template of TEMPLATES) {
-    it(`${template.id}: keeps the output aspect and stays inside the image for every frame and size`, () => {
-      for (const size of [
-        { width: 640, height: 360 },
-        { width: 1080, height: 1920 },
-        { width: 1080, height: 1080 },
-      ]) {
-        const plan = planClip(params({ template: template.id, ...size }), image);
-        for (let i = 0; i < plan.frames; i++) {
-          const v = plan.viewAt(i);
-          expect(inside(v)).toBe(true);
-          expect(v.w / v.h).toBeCloseTo(size.width / size.height, 9);
-        }
-      }
+describe('planClip', () => {
+  it('plans the template at the output size, frame times at 1/fps', () => {
+    const plan = planClip(params({ template: 'film', fps: 25, duration: 3 }), image, NO_PICTURE_INFO);
+    expect(plan.template.id).toBe('film');
+    expect(plan.frames).toBe(75);
+    expect(plan.fps).toBe(25);
+    expect(plan.image).toEqual(image);
+    expect(plan.out).toEqual({ width: 640, height: 360 });
+    expect(plan.frameAt(0).time).toBe(0);
+    expect(plan.frameAt(10).time).toBeCloseTo(0.4, 12);
+  });
+
+  it('zoom-in at the default intensity magnifies steadily by 1.25× about the centre without an analysis, never rounding', () => {
+    const plan = planClip(params({ template: 'zoom-in' }), image, NO_PICTURE_INFO);
+    const views = Array.from({ length: plan.frames }, (_, i) => plan.frameAt(i).pose.view);
+    expect(views[0]!.w / views.at(-1)!.w).toBeCloseTo(1.25, 9);
+    for (let i = 1; i < views.length; i++) expect(views[i]!.w).toBeLessThan(views[i - 1]!.w);
+    expect(views.some((v) => !Number.isInteger(v.w))).toBe(true);
+    for (const v of views) {
+      expect(v.cx).toBeCloseTo(image.width / 2, 9);
+      expect(v.cy).toBeCloseTo(image.height / 2, 9);
+    }
+  });
+
+  it('pan-right at the default intensity follows the exact eased path of the first release', () => {
+    const plan = planClip(params({ template: 'pan-right' }), image, NO_PICTURE_INFO);
+    const w = 640 / 1.2;
+    const travel = Math.min(image.width - w, 0.35 * w);
+    for (let i = 0; i < plan.frames; i++) {
+      const { view, shift } = plan.frameAt(i).pose;
+      expect(view.cx).toBeCloseTo(image.width / 2 - travel / 2 + travel * easeInOutSine(i / (plan.frames - 1)), 9);
+      expect(view.cy).toBeCloseTo(image.height / 2, 9);
+      expect(view.w).toBeCloseTo(w, 9);
+      expect(shift).toEqual({ x: 0, y: 0, z: 0 });
+    }
+  });
+
+  it('uses the easing asked for', () => {
+    const linear = planClip(params({ template: 'pan-right', easing: 'linear' }), image, NO_PICTURE_INFO);
+    const xs = Array.from({ length: linear.frames }, (_, i) => linear.frameAt(i).pose.view.cx);
+    for (let i = 2; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeCloseTo(xs[1]! - xs[0]!, 9);
+  });
+
+  it("aims at the user's focus point", () => {
+    const plan = planClip(params({ template: 'zoom-in', focus: { x: 0.4, y: 0.55 } }), image, NO_PICTURE_INFO);
+    const last = plan.frameAt(plan.frames - 1).pose.view;
+    expect(last.cx).toBeCloseTo(0.4 * 640, 9);
+    expect(last.cy).toBeCloseTo(0.55 * 427, 9);
+  });
+
+  for (const template of TEMPLATE_IDS) {
+    it(`${template}: boomerang ends where it starts; seamless wraps round with an ordinary step`, () => {
+      const boomerang = planClip(params({ template, loop: 'boomerang' }), image, depthInfo);
+      expect(withoutTime(boomerang.frameAt(boomerang.frames - 1))).toEqual(withoutTime(boomerang.frameAt(0)));
+      const seamless = planClip(params({ template, loop: 'seamless' }), image, depthInfo);
+      const n = seamless.frames;
+      let steps = 0;
+      for (let i = 1; i < n; i++) steps = Math.max(steps, distance(seamless, seamless.frameAt(i - 1), seamless.frameAt(i)));
+      expect(steps).toBeGreaterThan(0.5);
+      const wrap = distance(seamless, seamless.frameAt(n - 1), seamless.frameAt(0));
+      expect(wrap).toBeLessThanOrEqual(steps + 1e-9);
+      // Not a repeated frame either: the wrap mirrors the first step.
+      expect(wrap).toBeGreaterThan(0);
+      expect(wrap).toBeCloseTo(distance(seamless, seamless.frameAt(0), seamless.frameAt(1)), 9);
     });
   }
-
-  it('zoom-in magnifies steadily by 1.25× about the centre, never rounding to whole pixels', () => {
-    const plan = planClip(params({ template: 'zoom-in' }), image);
-    const widths = Array.from({ length: plan.frames }, (_, i) => plan.viewAt(i).w);
-    expect(widths[0]! / widths.at(-1)!).toBeCloseTo(1.25, 9);
-    for (let i = 1; i < widths.length; i++) expect(widths[i]).toBeLessThan(widths[i - 1]!);
-    expect(widths.some((w) => !Number.isInteger(w))).toBe(true);
-    expect(plan.viewAt(17).cx).toBeCloseTo(image.width / 2, 9);
-  });
-
-  it('pan-right moves left to right at constant magnification, eased', () => {
-    const plan = planClip(params({ template: 'pan-right' }), image);
-    const xs = Array.from({ length: plan.frames }, (_, i) => plan.viewAt(i).cx);
-    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThan(xs[i - 1]!);
-    expect(new Set(Array.from({ length: plan.frames }, (_, i) => plan.viewAt(i).w)).size).toBe(1);
-    const first = xs[1]! - xs[0]!;
-    const middle = xs[30]! - xs[29]!;
-    expect(first).toBeLessThan(middle / 10);
-    // Symmetric about the image centre.
-    expect((xs[0]! + xs.at(-1)!) / 2).toBeCloseTo(image.width / 2, 9);
-  });
-
-  it('rejects unknown template ids', () => {
-    expect(() => getTemplate('spin' as never)).toThrow(/Unknown template/);
-  });
-});
-
-describe('sourceToOutput', () => {
-  it('maps the view corners to the output corners', () => {
-    const v = { cx: 300.25, cy: 200.5, w: 400.5, h: 225.28125 };
-    const out = { width: 640, height: 360 };
-    const tl = sourceToOutput(v, out, v.cx - v.w / 2, v.cy - v.h / 2);
-    const br = sourceToOutput(v, out, v.cx + v.w / 2, v.cy + v.h / 2);
-    expect(tl.x).toBeCloseTo(0, 9);
-    expect(tl.y).toBeCloseTo(0, 9);
-    expect(br.x).toBeCloseTo(640, 9);
-    expect(br.y).toBeCloseTo(360, 9);
-  });
 });
 
 describe('minSourcePerOutput', () => {
   it('is the tightest magnification over the clip', () => {
-    const plan = planClip(params({ template: 'zoom-in' }), image);
+    const plan = planClip(params({ template: 'zoom-in' }), image, NO_PICTURE_INFO);
     expect(plan.minSourcePerOutput()).toBeCloseTo(640 / 1.25 / 640, 9);
+  });
+
+  it('counts the magnification of the nearest layer when the camera moves forward', () => {
+    const plan = planClip(params({ template: 'parallax-dolly', intensity: 1 }), image, depthInfo);
+    let byView = Infinity;
+    let expected = Infinity;
+    for (let i = 0; i < plan.frames; i++) {
+      const f = plan.frameAt(i);
+      byView = Math.min(byView, f.pose.view.w / 640);
+      expected = Math.min(expected, (f.pose.view.w / 640) * (1 - f.pose.shift.z * disparity(1, f.depth)));
+    }
+    expect(plan.frameAt(plan.frames - 1).pose.shift.z).toBeGreaterThan(0.2);
+    expect(plan.minSourcePerOutput()).toBeCloseTo(expected, 12);
+    expect(plan.minSourcePerOutput()).toBeLessThan(byView * 0.9);
+  });
+
+  it('a layer at disparity q shown through a forward shift z is sampled at view.w / out.width · (1 - z·q)', () => {
+    const frame: FrameSpec = {
+      pose: { view: { cx: 320, cy: 200, w: 400, h: 225 }, shift: { x: 0, y: 0, z: -0.2 } },
+      depth: { strength: 0.5, focusDepth: 0.4 },
+      effects: planClip(params(), image, NO_PICTURE_INFO).frameAt(0).effects,
+      time: 0,
+    };
+    // Moving back, the farthest layer (q = 0.8) is magnified most.
+    expect(sourcePerOutput(frame, { width: 800, height: 450 })).toBeCloseTo(0.5 * (1 + 0.2 * 0.8), 12);
   });
 });

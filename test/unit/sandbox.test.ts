@@ -340,7 +340,7 @@ describe('settings', () => {
       expect(key).toBe(SETTINGS_KEY);
       // Exactly a params object: nothing else rides along.
       expect(value).toEqual(parseParams(value));
-      expect(Object.keys(value as object).sort()).toEqual(['duration', 'fps', 'height', 'template', 'width']);
+      expect(Object.keys(value as object).sort()).toEqual(['duration', 'easing', 'focus', 'fps', 'height', 'intensity', 'loop', 'template', 'width']);
       expect(JSON.stringify(value).length).toBeLessThan(200);
     }
   });

@@ -1,79 +1,93 @@
-import { FPS_CHOICES, LIMITS, type RenderParams } from '../../engine/params';
-import { TEMPLATES } from '../../engine/plan';
+import { EASINGS, FPS_CHOICES, LIMITS, LOOP_MODES, type Aspect, type EasingId, type LoopMode, type RenderParams } from '../../engine/params';
+import type { Size } from '../output-size';
+import { FocusControl } from './FocusControl';
+import { OutputSize } from './OutputSize';
+import { RangeRow } from './RangeRow';
+import { SelectField } from './SelectField';
+import { TemplatePicker, type ThumbnailElement } from './TemplatePicker';
 
-/** Output sizes offered in the picker: common delivery sizes, all even. */
-export const SIZE_PRESETS: ReadonlyArray<{ label: string; width: number; height: number }> = [
-  { label: '1280 × 720 (16:9)', width: 1280, height: 720 },
-  { label: '1920 × 1080 (16:9)', width: 1920, height: 1080 },
-  { label: '1080 × 1080 (1:1)', width: 1080, height: 1080 },
-  { label: '1080 × 1350 (4:5)', width: 1080, height: 1350 },
-  { label: '1080 × 1920 (9:16)', width: 1080, height: 1920 },
-  { label: '640 × 360 (16:9, small)', width: 640, height: 360 },
-];
+const EASING_LABELS: Readonly<Record<EasingId, string>> = {
+  'ease-in-out': 'Ease in-out',
+  linear: 'Linear',
+  'ease-in': 'Ease in',
+  'ease-out': 'Ease out',
+};
+const LOOP_LABELS: Readonly<Record<LoopMode, string>> = { none: 'None', boomerang: 'Boomerang', seamless: 'Seamless' };
+/** The longest clip the slider offers: short clips are what this is for; the command line goes to the limit. */
+const MAX_SLIDER_DURATION = 12;
 
 interface Props {
   params: RenderParams;
+  /** The aspect preset the size came from; null for a custom size. */
+  aspect: Aspect | null;
+  image: Size | null;
   disabled: boolean;
+  /** Remounts the template picker with fresh canvases after the engine worker restarts. */
+  generation: number;
+  attachThumbnails(canvases: ThumbnailElement[]): Promise<void>;
   onChange(params: RenderParams): void;
+  onAspect(aspect: Aspect): void;
+  /** Hands aiming back to the analysis. */
+  onFocusAuto(): void;
 }
 
-export function Controls({ params, disabled, onChange }: Props) {
+export function Controls({ params, aspect, image, disabled, generation, attachThumbnails, onChange, onAspect, onFocusAuto }: Props) {
   const set = (patch: Partial<RenderParams>) => onChange({ ...params, ...patch });
-  const sizeKey = `${params.width}x${params.height}`;
-  const sizes = SIZE_PRESETS.some((s) => `${s.width}x${s.height}` === sizeKey)
-    ? SIZE_PRESETS
-    : [{ label: `${params.width} × ${params.height}`, width: params.width, height: params.height }, ...SIZE_PRESETS];
+  const pick = <T extends string>(choices: readonly T[], value: string) => choices.find((c) => c === value);
   return (
     <fieldset class="controls" disabled={disabled}>
-      <div class="templates" role="radiogroup" aria-label="Template">
-        {TEMPLATES.map((t) => (
-          <label key={t.id} class={t.id === params.template ? 'template selected' : 'template'} title={t.description}>
-            <input type="radio" name="template" value={t.id} checked={t.id === params.template} onChange={() => set({ template: t.id })} />
-            <span class="name">{t.name}</span>
-            <span class="description">{t.description}</span>
-          </label>
-        ))}
-      </div>
-      <label class="row">
-        <span>Duration</span>
-        <input
-          type="range"
-          name="duration"
-          min={LIMITS.minDuration}
-          max={12}
-          step={0.5}
-          value={params.duration}
-          onInput={(e) => set({ duration: Number(e.currentTarget.value) })}
+      <FocusControl focus={params.focus} onAuto={onFocusAuto} />
+      <TemplatePicker
+        key={generation}
+        selected={params.template}
+        aspect={params.width / params.height}
+        attach={attachThumbnails}
+        onChoose={(template) => set({ template })}
+      />
+      <RangeRow
+        label="Intensity"
+        name="intensity"
+        min={0}
+        max={1}
+        step={0.05}
+        value={params.intensity}
+        format={(v) => `${Math.round(v * 100)}%`}
+        onInput={(intensity) => set({ intensity })}
+      />
+      <RangeRow
+        label="Duration"
+        name="duration"
+        min={LIMITS.minDuration}
+        max={Math.max(MAX_SLIDER_DURATION, params.duration)}
+        step={0.5}
+        value={params.duration}
+        format={(v) => `${v.toFixed(1)} s`}
+        onInput={(duration) => set({ duration })}
+      />
+      <div class="fields">
+        <OutputSize aspect={aspect} size={params} image={image} onAspect={onAspect} onSize={(size) => set(size)} />
+        <SelectField
+          label="Frame rate"
+          name="fps"
+          value={String(params.fps)}
+          options={FPS_CHOICES.map((f) => ({ value: String(f), label: `${f} fps` }))}
+          onChange={(value) => set({ fps: FPS_CHOICES.find((f) => String(f) === value) ?? params.fps })}
         />
-        <output>{params.duration.toFixed(1)} s</output>
-      </label>
-      <label class="row">
-        <span>Frame rate</span>
-        <select name="fps" value={String(params.fps)} onChange={(e) => set({ fps: Number(e.currentTarget.value) as RenderParams['fps'] })}>
-          {FPS_CHOICES.map((f) => (
-            <option key={f} value={String(f)}>
-              {f} fps
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="row">
-        <span>Size</span>
-        <select
-          name="size"
-          value={sizeKey}
-          onChange={(e) => {
-            const [w, h] = e.currentTarget.value.split('x').map(Number);
-            set({ width: w!, height: h! });
-          }}
-        >
-          {sizes.map((s) => (
-            <option key={`${s.width}x${s.height}`} value={`${s.width}x${s.height}`}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+        <SelectField
+          label="Easing"
+          name="easing"
+          value={params.easing}
+          options={EASINGS.map((e) => ({ value: e, label: EASING_LABELS[e] }))}
+          onChange={(value) => set({ easing: pick(EASINGS, value) ?? params.easing })}
+        />
+        <SelectField
+          label="Loop"
+          name="loop"
+          value={params.loop}
+          options={LOOP_MODES.map((l) => ({ value: l, label: LOOP_LABELS[l] }))}
+          onChange={(value) => set({ loop: pick(LOOP_MODES, value) ?? params.loop })}
+        />
+      </div>
     </fieldset>
   );
 }

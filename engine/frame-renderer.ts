@@ -1,0 +1,48 @@
+// What the preview and the thumbnails draw, and the renderer they draw it
+// with. Until the layered renderer lands, frames are drawn flat by the 2D
+// GlRenderer: the pose's view, without depth or effects.
+import type { FrameSpec, PictureInfo } from './motion/types';
+import { GlRenderer } from './render/gl-renderer';
+import type { FrameRenderer, Pixels } from './render/types';
+import type { SceneLayers } from './scene/types';
+
+/** The decoded image with what the analysis made of it: everything a plan and a renderer need. */
+export interface Picture {
+  bitmap: ImageBitmap;
+  info: PictureInfo;
+  layers: SceneLayers | null;
+}
+
+export function createFrameRenderer(canvas: OffscreenCanvas): FrameRenderer {
+  const gl = new GlRenderer(canvas);
+  return {
+    canvas,
+    setScene: (image: Pixels, _layers, minSourcePerOutput: number) => gl.setSource(image, minSourcePerOutput),
+    draw: (frame: FrameSpec, flipY?: boolean) => gl.draw(frame.pose.view, flipY),
+    read: (dst) => gl.read(dst),
+    clear: () => gl.clear(),
+    dispose: () => gl.dispose(),
+  };
+}
+
+/**
+ * Gives a renderer its scene only when it must: for a new picture, or when a
+ * clip needs more detail than the reduced copy holds, or far less (a wide
+ * kernel over it would be slow). Parameter changes (a slider drag) then
+ * re-plan without uploading and reducing the whole picture again.
+ */
+export class SceneHolder {
+  private picture: Picture | null = null;
+  private reducedTo = 0;
+
+  constructor(private readonly renderer: FrameRenderer) {}
+
+  show(picture: Picture, minSourcePerOutput: number): void {
+    // Below 1 the clip needs the whole picture, as at 1.
+    const needed = Math.max(1, minSourcePerOutput);
+    if (picture === this.picture && needed >= this.reducedTo && needed <= 2 * this.reducedTo) return;
+    this.renderer.setScene(picture.bitmap, picture.layers, needed);
+    this.picture = picture;
+    this.reducedTo = needed;
+  }
+}
