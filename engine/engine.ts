@@ -7,15 +7,20 @@ import { decodeImage, type DecodedImage } from './decode';
 import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
 import type { FrameSource, VideoEncoderBackend } from './encode/types';
 import { webCodecsSupports, WebCodecsEncoder } from './encode/webcodecs';
-import type { Picture } from './frame-renderer';
+import { createFrameRenderer, type Picture } from './frame-renderer';
 import { NO_PICTURE_INFO, planClip } from './motion/plan';
+import type { PictureInfo } from './motion/types';
 import type { RenderParams } from './params';
+import { pictureInfo } from './picture-info';
 import { Preview } from './preview';
-import { GlRenderer } from './render/gl-renderer';
+import { prepareScene } from './scene/background';
+import type { SceneLayers } from './scene/types';
 import { Thumbnails } from './thumbnails';
 
 /** Images are held at most this large on their longest side: 8K covers every 4K camera move. */
 const MAX_IMAGE_SIDE = 8192;
+/** Without WebGL2 the CPU renderer draws; its time grows with the image, so it holds less. */
+const CPU_MAX_IMAGE_SIDE = 4096;
 
 export async function probeWorker(): Promise<WorkerCapabilities> {
   const offscreenCanvas = typeof OffscreenCanvas !== 'undefined';
@@ -46,6 +51,8 @@ export class Engine {
   private models: OnnxModels | null = null;
   /** The current image's analysis: faces and masks live here, and only while the image does. */
   private analysis: Promise<AnalysisJob> | null = null;
+  /** What the analysis means for planning and rendering; null until it is done (or when it failed). */
+  private scene: { info: PictureInfo; layers: SceneLayers; ms: number } | null = null;
   private preview: Preview | null = null;
   private readonly thumbnails = new Thumbnails();
   /** The GPU's texture limit, probed on first use: it bounds the decoded image. */
@@ -64,8 +71,7 @@ export class Engine {
     const started = performance.now();
     this.release();
     this.maxTextureSize ??= (await probeWorker()).maxTextureSize;
-    if (!this.maxTextureSize) throw new Error('This host has no WebGL2 in workers, which rendering needs.');
-    this.image = await decodeImage(bytes, Math.min(MAX_IMAGE_SIDE, this.maxTextureSize));
+    this.image = await decodeImage(bytes, this.maxTextureSize ? Math.min(MAX_IMAGE_SIDE, this.maxTextureSize) : CPU_MAX_IMAGE_SIDE);
     this.decodeMs = performance.now() - started;
     this.showPicture();
     const { width, height, originalSize } = this.image;
@@ -76,7 +82,12 @@ export class Engine {
     const image = this.image;
     if (!image) return Promise.reject(new Error('No image is loaded.'));
     if (!this.models) return Promise.reject(new Error('The analysis models are not loaded.'));
-    this.analysis ??= analyseBitmap(image.bitmap, this.models);
+    if (!this.analysis) {
+      const job = analyseBitmap(image.bitmap, this.models);
+      this.analysis = job;
+      // Runs before any render waiting on the same analysis: its callbacks come later.
+      job.then((done) => this.useAnalysis(job, image, done)).catch(() => {});
+    }
     return this.analysis.then((job) => job.summary);
   }
 
@@ -104,13 +115,13 @@ export class Engine {
     if (!image) throw new Error('No image is loaded.');
     // A failed analysis was reported when it ran; the clip is still made without it.
     const analysed = this.analysis ? await this.analysis.catch(() => null) : null;
-    const analyseMs = this.decodeMs + (analysed?.summary.ms.total ?? 0);
+    const analyseMs = this.decodeMs + (analysed?.summary.ms.total ?? 0) + (this.scene?.ms ?? 0);
     if (this.image !== image) throw new Error('The image changed before the render began.');
     const started = performance.now();
     const encoder = await this.pickEncoder(params, choice);
-    const plan = planClip(params, image, NO_PICTURE_INFO);
+    const plan = planClip(params, image, this.scene?.info ?? NO_PICTURE_INFO);
     const canvas = new OffscreenCanvas(params.width, params.height);
-    const renderer = new GlRenderer(canvas);
+    const renderer = createFrameRenderer(canvas);
     let renderMs = 0;
     const timed = (work: () => void) => {
       const t = performance.now();
@@ -123,16 +134,16 @@ export class Engine {
       fps: params.fps,
       frames: plan.frames,
       canvas,
-      draw: (i) => timed(() => renderer.draw(plan.frameAt(i).pose.view)),
+      draw: (i) => timed(() => renderer.draw(plan.frameAt(i))),
       readRGBA: (i, dst) =>
         timed(() => {
-          renderer.draw(plan.frameAt(i).pose.view, true);
+          renderer.draw(plan.frameAt(i), true);
           renderer.read(dst);
         }),
     };
     this.preview?.show(null);
     try {
-      timed(() => renderer.setSource(image.bitmap, plan.minSourcePerOutput()));
+      timed(() => renderer.setScene(image.bitmap, this.scene?.layers ?? null, plan.minSourcePerOutput()));
       const clip = await encoder.encode(source, { onProgress: (done) => onProgress({ done, total: plan.frames }) });
       const total = performance.now() - started;
       return {
@@ -158,14 +169,25 @@ export class Engine {
     const image = this.image;
     this.image = null;
     this.analysis = null;
+    this.scene = null;
     // Stops the preview loop and blanks the preview and the thumbnails before the bitmap goes.
     this.showPicture();
     image?.bitmap.close();
   }
 
+  /** Turns a finished analysis into the scene, unless its image has gone meanwhile. */
+  private useAnalysis(job: Promise<AnalysisJob>, image: DecodedImage, done: AnalysisJob): void {
+    if (this.analysis !== job || this.image !== image) return;
+    const started = performance.now();
+    const layers = prepareScene(done.pixels, done.analysis);
+    this.scene = { info: pictureInfo(done.analysis, image), layers, ms: performance.now() - started };
+    this.showPicture();
+  }
+
   /** What the preview and the thumbnails draw. */
   private picture(): Picture | null {
-    return this.image && { bitmap: this.image.bitmap, info: NO_PICTURE_INFO, layers: null };
+    if (!this.image) return null;
+    return { bitmap: this.image.bitmap, info: this.scene?.info ?? NO_PICTURE_INFO, layers: this.scene?.layers ?? null };
   }
 
   private showPicture(): void {

@@ -3,6 +3,7 @@
 // GlRenderer: the pose's view, without depth or effects.
 import type { FrameSpec, PictureInfo } from './motion/types';
 import { GlRenderer } from './render/gl-renderer';
+import { CpuRenderer } from './scene/cpu-render';
 import type { FrameRenderer, Pixels } from './render/types';
 import type { SceneLayers } from './scene/types';
 
@@ -13,7 +14,17 @@ export interface Picture {
   layers: SceneLayers | null;
 }
 
+/** WebGL2 where the host has it; otherwise the CPU reference renderer, which draws 2D moves only. */
 export function createFrameRenderer(canvas: OffscreenCanvas): FrameRenderer {
+  try {
+    return glFrameRenderer(canvas);
+  } catch {
+    // No WebGL2 context was made, so the canvas is still free for the CPU renderer's 2D one.
+    return new CpuRenderer(canvas);
+  }
+}
+
+function glFrameRenderer(canvas: OffscreenCanvas): FrameRenderer {
   const gl = new GlRenderer(canvas);
   return {
     canvas,
