@@ -76,12 +76,13 @@ ${
 /**
  * The 2D camera pass: each output pixel's centre maps to a continuous source
  * point (origin + pixel * step). `canvas` writes sRGB to the default
- * framebuffer, rows ordered by u_flipY; `scene` writes linear light and the
- * depth there (u_depth at the same point; 0 without layers) to a float
- * target, top row first, for the post pass.
+ * framebuffer, rows ordered by u_flipY; `scene` writes linear light to a
+ * float target, top row first, for the post pass, with the depth at the same
+ * point (u_depth) in alpha, or 0 (far) without one (`scene-flat`).
  */
-export function cameraShader(minify: boolean, target: 'canvas' | 'scene' = 'canvas'): string {
+export function cameraShader(minify: boolean, target: 'canvas' | 'scene' | 'scene-flat' = 'canvas'): string {
   const canvas = target === 'canvas';
+  const depth = target === 'scene';
   return /* glsl */ `#version 300 es
 precision highp float;
 precision highp int;
@@ -92,10 +93,11 @@ ${
     ? `uniform float u_outHeight;
 uniform bool u_flipY;
 ${LINEAR_TO_SRGB}`
-    : `uniform highp sampler2D u_depth;
-uniform bool u_hasDepth;
+    : depth
+      ? `uniform highp sampler2D u_depth;
 // Working-texture coordinates → depth texture coordinates (0..1).
 uniform vec2 u_workToDepth;`
+      : ''
 }
 out vec4 o_color;
 ${sourceSampler(minify)}
@@ -111,8 +113,7 @@ ${
 ${
   canvas
     ? `  o_color = vec4(linearToSrgb(linear), 1.0);`
-    : `  float depth = u_hasDepth ? textureLod(u_depth, (c + 0.5) * u_workToDepth, 0.0).r : 0.0;
-  o_color = vec4(linear, depth);`
+    : `  o_color = vec4(linear, ${depth ? 'textureLod(u_depth, (c + 0.5) * u_workToDepth, 0.0).r' : '0.0'});`
 }
 }`;
 }
