@@ -1,10 +1,9 @@
-// What the preview and the thumbnails draw, and the renderer they draw it
-// with. Until the layered renderer lands, frames are drawn flat by the 2D
-// GlRenderer: the pose's view, without depth or effects.
-import type { FrameSpec, PictureInfo } from './motion/types';
-import { GlRenderer } from './render/gl-renderer';
+// What the preview, the thumbnails and the export draw, and the renderer they
+// draw it with: the same one everywhere, so the preview shows the clip.
+import type { PictureInfo } from './motion/types';
+import { LayeredRenderer } from './render/layered-renderer';
 import { CpuRenderer } from './scene/cpu-render';
-import type { FrameRenderer, Pixels } from './render/types';
+import type { FrameRenderer } from './render/types';
 import type { SceneLayers } from './scene/types';
 
 /** The decoded image with what the analysis made of it: everything a plan and a renderer need. */
@@ -17,23 +16,11 @@ export interface Picture {
 /** WebGL2 where the host has it; otherwise the CPU reference renderer, which draws 2D moves only. */
 export function createFrameRenderer(canvas: OffscreenCanvas): FrameRenderer {
   try {
-    return glFrameRenderer(canvas);
+    return new LayeredRenderer(canvas);
   } catch {
     // No WebGL2 context was made, so the canvas is still free for the CPU renderer's 2D one.
     return new CpuRenderer(canvas);
   }
-}
-
-function glFrameRenderer(canvas: OffscreenCanvas): FrameRenderer {
-  const gl = new GlRenderer(canvas);
-  return {
-    canvas,
-    setScene: (image: Pixels, _layers, minSourcePerOutput: number) => gl.setSource(image, minSourcePerOutput),
-    draw: (frame: FrameSpec, flipY?: boolean) => gl.draw(frame.pose.view, flipY),
-    read: (dst) => gl.read(dst),
-    clear: () => gl.clear(),
-    dispose: () => gl.dispose(),
-  };
 }
 
 /**

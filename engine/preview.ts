@@ -4,20 +4,13 @@ import type { ImagePoint } from './api';
 import { createFrameRenderer, SceneHolder, type Picture } from './frame-renderer';
 import { clamp01 } from './motion/easing';
 import { planClip } from './motion/plan';
-import type { CameraPose, ClipPlan, Size } from './motion/types';
+import { focalPlanePoint } from './motion/camera';
+import type { ClipPlan } from './motion/types';
 import type { RenderParams } from './params';
 import type { FrameRenderer } from './render/types';
 
 /** The preview's longest side in canvas pixels: sharp in a 360 px wide panel on a 2× display. */
 const PREVIEW_LONGEST = 640;
-
-/** The source point that a picture-plane point of a pose shows on the focal plane (the inverse of shiftPoint at disparity 1). */
-function focalPlanePoint(pose: CameraPose, image: Size, x: number, y: number): { x: number; y: number } {
-  const { x: sx, y: sy, z: sz } = pose.shift;
-  const cx = image.width / 2;
-  const cy = image.height / 2;
-  return { x: cx + (x - cx) * (1 - sz) + sx, y: cy + (y - cy) * (1 - sz) + sy };
-}
 
 export class Preview {
   private readonly renderer: FrameRenderer;

@@ -22,6 +22,14 @@ export function shiftPoint(pose: CameraPose, image: Size, x: number, y: number, 
   return { x: cx + (x - cx - sx * q) * k, y: cy + (y - cy - sy * q) * k };
 }
 
+/** The source point that a picture-plane point of a pose shows on the focal plane (the inverse of shiftPoint at disparity 1). */
+export function focalPlanePoint(pose: CameraPose, image: Size, x: number, y: number): { x: number; y: number } {
+  const { x: sx, y: sy, z: sz } = pose.shift;
+  const cx = image.width / 2;
+  const cy = image.height / 2;
+  return { x: cx + (x - cx) * (1 - sz) + sx, y: cy + (y - cy) * (1 - sz) + sy };
+}
+
 /** Picture-plane point (source pixels) → output pixel coordinates (continuous; the output's top-left corner is 0, 0). */
 export function viewToOutput(view: View, out: Size, x: number, y: number): { x: number; y: number } {
   return {
