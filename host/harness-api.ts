@@ -2,7 +2,7 @@
 // and for poking at the playground from the devtools console.
 import type { NodeExtras, Notification } from './fake-figma';
 
-/** 'figma': the UI as Figma shows it (data: document, not a secure context); 'secure': a srcdoc iframe. */
+/** 'figma': the UI as Figma shows it (data: document, not a secure context); 'secure': a blob: iframe of the harness page. */
 export type HostMode = 'figma' | 'secure';
 
 /** Nodes that cannot be animated, for testing how the plugin says so. */
