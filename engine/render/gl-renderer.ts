@@ -1,7 +1,7 @@
 // WebGL2 renderer for 2D camera moves over one still. It owns its GL objects
 // and frees them in dispose(); the caller owns the canvas.
 import type { Size, View } from '../motion/types';
-import { linkProgram, type Program } from './gl-util';
+import { createContext, linkProgram, type Program } from './gl-util';
 import { uploadSource, type WorkingSource } from './reduce';
 import { cameraShader, DOWNSCALE_FS, FULLSCREEN_VS } from './shaders';
 import type { Pixels } from './types';
@@ -18,16 +18,7 @@ export class GlRenderer {
   private source: WorkingSource | null = null;
 
   constructor(readonly canvas: OffscreenCanvas) {
-    const gl = canvas.getContext('webgl2', {
-      alpha: false,
-      antialias: false,
-      depth: false,
-      stencil: false,
-      premultipliedAlpha: false,
-      preserveDrawingBuffer: false,
-      powerPreference: 'high-performance',
-    });
-    if (!gl) throw new Error('WebGL2 is not available in this host.');
+    const gl = createContext(canvas);
     this.gl = gl;
     this.magnify = linkProgram(gl, FULLSCREEN_VS, cameraShader(false));
     this.minify = linkProgram(gl, FULLSCREEN_VS, cameraShader(true));

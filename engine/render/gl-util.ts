@@ -109,3 +109,18 @@ export function bindTexture(gl: WebGL2RenderingContext, unit: number, texture: W
   gl.activeTexture(gl.TEXTURE0 + unit);
   gl.bindTexture(gl.TEXTURE_2D, texture);
 }
+
+/** The renderers' context: opaque, no multisampling or depth buffer (the passes make their own), the fast GPU. */
+export function createContext(canvas: OffscreenCanvas): WebGL2RenderingContext {
+  const gl = canvas.getContext('webgl2', {
+    alpha: false,
+    antialias: false,
+    depth: false,
+    stencil: false,
+    premultipliedAlpha: false,
+    preserveDrawingBuffer: false,
+    powerPreference: 'high-performance',
+  });
+  if (!gl) throw new Error('WebGL2 is not available in this host.');
+  return gl;
+}

@@ -10,7 +10,7 @@ import type { FrameSpec, Size } from '../motion/types';
 import type { SceneLayers } from '../scene/types';
 import { drawFlat, drawLayered, type ColourInputs } from './colour-pass';
 import { activeEffects, anyActive } from './effects';
-import { ProgramCache } from './gl-util';
+import { createContext, ProgramCache } from './gl-util';
 import { GpuLayers } from './layers-gpu';
 import { drawPost } from './post-pass';
 import { uploadSource, type WorkingSource } from './reduce';
@@ -27,16 +27,7 @@ export class LayeredRenderer implements FrameRenderer {
   private layers: GpuLayers | null = null;
 
   constructor(readonly canvas: OffscreenCanvas) {
-    const gl = canvas.getContext('webgl2', {
-      alpha: false,
-      antialias: false,
-      depth: false,
-      stencil: false,
-      premultipliedAlpha: false,
-      preserveDrawingBuffer: false,
-      powerPreference: 'high-performance',
-    });
-    if (!gl) throw new Error('WebGL2 is not available in this host.');
+    const gl = createContext(canvas);
     this.gl = gl;
     this.programs = new ProgramCache(gl);
     this.targets = new RenderTargets(gl);
