@@ -4,11 +4,8 @@
 // PNG is written (and the test says so); UPDATE_GOLDEN=1 rewrites them all.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { PNG } from 'pngjs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Browser } from '../../cli/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../../cli/image-file';
 import { analyseImage } from '../../engine/analysis/analyse';
 import { OnnxModels } from '../../engine/analysis/onnx-models';
@@ -22,6 +19,7 @@ import { prepareScene } from '../../engine/scene/background';
 import type { SceneLayers } from '../../engine/scene/types';
 import { buildModels } from '../../models/build-models';
 import { root } from './browser';
+import { useBundledPage } from './bundled-page';
 import type { GoldenJob, WirePlane } from './golden-page';
 
 const GOLDEN = join(root, 'test/golden');
@@ -40,9 +38,7 @@ const TEMPLATES: TemplateId[] = ['zoom-in', 'parallax-orbit', 'portrait-focus', 
 const MEAN_LIMIT = 1.5;
 const P99_LIMIT = 8;
 
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
+const bundledPage = useBundledPage(new URL('./golden-page.ts', import.meta.url), 'goldenTest');
 let image: RgbaImage;
 let layers: SceneLayers;
 let info: PictureInfo;
@@ -61,21 +57,6 @@ beforeAll(async () => {
   models.dispose();
   layers = prepareScene(image, analysis);
   info = pictureInfo(analysis, image);
-
-  const bundle = await build({ entryPoints: [new URL('./golden-page.ts', import.meta.url).pathname], bundle: true, write: false, format: 'iife', globalName: 'goldenTest' });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || (m.type() === 'warning' && !m.text().includes(', Performance,'))) pageErrors.push(m.text());
-  });
-  await page.goto('about:blank');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  expect(pageErrors).toEqual([]);
 });
 
 async function render(p: RenderParams): Promise<Uint8Array[]> {
@@ -94,7 +75,7 @@ async function render(p: RenderParams): Promise<Uint8Array[]> {
     minSourcePerOutput: Math.max(1, plan.minSourcePerOutput()),
     frames: FRAMES.map((i) => plan.frameAt(i)),
   };
-  const frames = await page.evaluate((j) => (window as unknown as { goldenTest: typeof import('./golden-page') }).goldenTest.render(j), job);
+  const frames = await bundledPage().evaluate((j) => (window as unknown as { goldenTest: typeof import('./golden-page') }).goldenTest.render(j), job);
   return frames.map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
 }
 

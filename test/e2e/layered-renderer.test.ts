@@ -3,36 +3,14 @@
 // the 2D renderer, parallax of flat and sloping depths against the camera
 // formula, what a shift uncovers, each effect, determinism. Pixels are read
 // back and measured here, in Node; any page error or WebGL warning fails.
-import { build } from 'esbuild';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Browser } from '../../cli/chromium';
+import { describe, expect, it } from 'vitest';
 import { projectToOutput } from '../../engine/motion/camera';
 import { NEUTRAL_GRADE, NO_EFFECTS, type CameraPose, type DepthScene, type Effects, type FrameSpec, type Size, type View } from '../../engine/motion/types';
+import { useBundledPage } from './bundled-page';
 import type { RenderJob } from './layered-page';
 import { groundDepth, IMAGE, PERIOD, SQUARE } from './layered-scene';
 
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  const bundle = await build({ entryPoints: [new URL('./layered-page.ts', import.meta.url).pathname], bundle: true, write: false, format: 'iife', globalName: 'layeredTest' });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  // WebGL reports invalid calls and incomplete textures as console warnings (its performance notes are no fault).
-  page.on('console', (m) => {
-    if (m.type() === 'error' || (m.type() === 'warning' && !m.text().includes(', Performance,'))) pageErrors.push(m.text());
-  });
-  await page.goto('about:blank');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  expect(pageErrors).toEqual([]);
-});
+const bundledPage = useBundledPage(new URL('./layered-page.ts', import.meta.url), 'layeredTest');
 
 interface Image {
   width: number;
@@ -42,7 +20,7 @@ interface Image {
 
 async function render(job: Partial<RenderJob> & { frames: FrameSpec[] }): Promise<Image[]> {
   const full: RenderJob = { renderer: 'layered', out: IMAGE, layers: true, striped: false, sloping: false, minSourcePerOutput: 1, ...job };
-  const frames = await page.evaluate((j) => (window as unknown as { layeredTest: typeof import('./layered-page') }).layeredTest.render(j), full);
+  const frames = await bundledPage().evaluate((j) => (window as unknown as { layeredTest: typeof import('./layered-page') }).layeredTest.render(j), full);
   return frames.map((b64) => ({ ...full.out, data: new Uint8Array(Buffer.from(b64, 'base64')) }));
 }
 
