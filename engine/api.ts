@@ -5,9 +5,6 @@ import type { FocusSource } from './analysis/types';
 import type { EncoderId } from './encode/types';
 import type { RenderParams, TemplateId } from './params';
 
-export type EncoderChoice = 'auto' | EncoderId;
-export const ENCODER_CHOICES: readonly EncoderChoice[] = ['auto', 'ffmpeg', 'webcodecs'];
-
 export interface WorkerCapabilities {
   secureContext: boolean;
   webgl2: boolean;
@@ -111,7 +108,7 @@ export interface EngineApi {
    * height) in the frame on screen, for aiming the camera; null when the preview shows nothing.
    */
   previewPointToImage(u: number, v: number): Promise<ImagePoint | null>;
-  render(params: RenderParams, encoder: EncoderChoice, onProgress: (p: RenderProgress) => void): Promise<RenderResult>;
+  render(params: RenderParams, onProgress: (p: RenderProgress) => void): Promise<RenderResult>;
   /** Drops the image and everything derived from it. */
   release(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // Host-agnostic: it knows canvases and encoders, nothing of Figma or the UI.
 import type { OnnxModels } from './analysis/onnx-models';
 import { analyseBitmap, type AnalysisJob } from './analysis-job';
-import type { AnalysisSummary, EncoderChoice, ImagePoint, LoadedImage, RenderProgress, RenderResult, ThumbnailCanvas, WorkerCapabilities } from './api';
+import type { AnalysisSummary, ImagePoint, LoadedImage, RenderProgress, RenderResult, ThumbnailCanvas, WorkerCapabilities } from './api';
 import { decodeImage, type DecodedImage } from './decode';
 import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
 import type { FrameSource, VideoEncoderBackend } from './encode/types';
@@ -110,7 +110,7 @@ export class Engine {
     return this.preview?.pointToImage(u, v) ?? null;
   }
 
-  async render(params: RenderParams, choice: EncoderChoice, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
+  async render(params: RenderParams, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
     const image = this.image;
     if (!image) throw new Error('No image is loaded.');
     // A failed analysis was reported when it ran; the clip is still made without it.
@@ -118,7 +118,7 @@ export class Engine {
     const analyseMs = this.decodeMs + (analysed?.summary.ms.total ?? 0) + (this.scene?.ms ?? 0);
     if (this.image !== image) throw new Error('The image changed before the render began.');
     const started = performance.now();
-    const encoder = await this.pickEncoder(params, choice);
+    const encoder = await this.pickEncoder(params);
     const plan = planClip(params, image, this.scene?.info ?? NO_PICTURE_INFO);
     const canvas = new OffscreenCanvas(params.width, params.height);
     const renderer = createFrameRenderer(canvas);
@@ -196,7 +196,8 @@ export class Engine {
     this.thumbnails.setPicture(picture);
   }
 
-  private async pickEncoder(params: RenderParams, choice: EncoderChoice): Promise<VideoEncoderBackend> {
+  private async pickEncoder(params: RenderParams): Promise<VideoEncoderBackend> {
+    const choice = params.encoder;
     const webCodecs = choice !== 'ffmpeg' && (await webCodecsSupports(params.width, params.height, params.fps));
     if (choice === 'webcodecs' && !webCodecs) {
       throw new Error(`WebCodecs cannot encode ${params.width}×${params.height} H.264 in this host.`);

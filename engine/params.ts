@@ -33,12 +33,39 @@ export type Aspect = (typeof ASPECTS)[number];
 
 export const FPS_CHOICES = [24, 25, 30, 60] as const;
 
+/** Containers a clip can be delivered in. */
+export const FORMATS = ['mp4', 'webm', 'gif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Video codecs for mp4 and webm (a GIF has its own). WebM holds VP9 and AV1 only. */
+export const VIDEO_CODECS = ['h264', 'vp9', 'av1'] as const;
+export type VideoCodec = (typeof VIDEO_CODECS)[number];
+
+/** standard: quick, generous bitrate; high: the smallest file at the same look (x264's slower preset with CRF). */
+export const QUALITIES = ['standard', 'high'] as const;
+export type Quality = (typeof QUALITIES)[number];
+
+/** auto picks by probing the host; the others insist (and fail clearly where the host lacks them). */
+export const ENCODER_CHOICES = ['auto', 'webcodecs', 'ffmpeg'] as const;
+export type EncoderChoice = (typeof ENCODER_CHOICES)[number];
+
+export const GIF_DITHERS = ['ordered', 'diffusion', 'none'] as const;
+export type GifDither = (typeof GIF_DITHERS)[number];
+
 export const LIMITS = {
   minDuration: 1,
   maxDuration: 30,
   minSide: 16,
   /** 4K UHD on the long side; also the longest texture side every WebGL2 host offers. */
   maxSide: 3840,
+  /** Parallel encoder workers (each holds its own ffmpeg.wasm and a copy of the picture). */
+  maxWorkers: 8,
+  /** A GIF's long side: beyond it files grow past what anyone embeds. */
+  gifMaxSide: 1280,
+  /** GIF frame delays are whole centiseconds and browsers slow delays under 2 cs to 10 cs: 30 fps is the most that plays true. */
+  gifMaxFps: 30,
+  gifMinColours: 16,
+  gifMaxColours: 256,
 } as const;
 
 const evenSide = v.pipe(
@@ -51,8 +78,19 @@ const evenSide = v.pipe(
 
 const unit = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
+export const GifOptionsSchema = v.object({
+  /** Palette size: one palette for the whole clip. */
+  colours: v.pipe(v.number(), v.integer(), v.minValue(LIMITS.gifMinColours), v.maxValue(LIMITS.gifMaxColours)),
+  /** ordered (Bayer) keeps still areas still from frame to frame; diffusion is finer but shimmers in motion. */
+  dither: v.picklist(GIF_DITHERS),
+  /** Play forever (true) or once. */
+  loop: v.boolean(),
+});
+export type GifOptions = v.InferOutput<typeof GifOptionsSchema>;
+export const DEFAULT_GIF: GifOptions = { colours: 256, dither: 'ordered', loop: true };
+
 // Fields added after the first release are optional with defaults, so settings stored by it still load.
-export const RenderParamsSchema = v.object({
+const RenderFields = v.object({
   template: v.picklist(TEMPLATE_IDS),
   duration: v.pipe(v.number(), v.minValue(LIMITS.minDuration), v.maxValue(LIMITS.maxDuration)),
   fps: v.picklist(FPS_CHOICES),
@@ -64,8 +102,38 @@ export const RenderParamsSchema = v.object({
   focus: v.optional(v.nullable(v.object({ x: unit, y: unit })), null),
   easing: v.optional(v.picklist(EASINGS), 'ease-in-out'),
   loop: v.optional(v.picklist(LOOP_MODES), 'none'),
+  format: v.optional(v.picklist(FORMATS), 'mp4'),
+  codec: v.optional(v.picklist(VIDEO_CODECS), 'h264'),
+  quality: v.optional(v.picklist(QUALITIES), 'standard'),
+  encoder: v.optional(v.picklist(ENCODER_CHOICES), 'auto'),
+  /** Encoder workers for the wasm path; null: as many as the host's cores and memory allow. */
+  workers: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.maxWorkers))), null),
+  gif: v.optional(GifOptionsSchema, DEFAULT_GIF),
 });
+
+/** Every combination the encoders can make, checked wherever params cross a boundary. */
+export const RenderParamsSchema = v.pipe(
+  RenderFields,
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = combinationProblem(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+);
 export type RenderParams = v.InferOutput<typeof RenderParamsSchema>;
+
+/** Why these settings cannot be made, or null. */
+export function combinationProblem(p: v.InferOutput<typeof RenderFields>): string | null {
+  if (p.format === 'webm' && p.codec === 'h264') return 'WebM holds VP9 or AV1, not H.264; choose MP4 for H.264';
+  if (p.format === 'gif') {
+    if (p.encoder === 'webcodecs') return 'WebCodecs does not make GIFs; use the auto or ffmpeg encoder';
+    if (Math.max(p.width, p.height) > LIMITS.gifMaxSide) return `a GIF is at most ${LIMITS.gifMaxSide} px on its long side`;
+    if (p.fps > LIMITS.gifMaxFps) return `a GIF plays at most ${LIMITS.gifMaxFps} fps`;
+  } else if (p.codec === 'av1' && p.encoder === 'ffmpeg') {
+    return 'AV1 needs WebCodecs; the ffmpeg.wasm encoder makes H.264 and VP9';
+  }
+  return null;
+}
 
 export const DEFAULT_PARAMS: RenderParams = {
   template: 'zoom-in',
@@ -77,7 +145,43 @@ export const DEFAULT_PARAMS: RenderParams = {
   focus: null,
   easing: 'ease-in-out',
   loop: 'none',
+  format: 'mp4',
+  codec: 'h264',
+  quality: 'standard',
+  encoder: 'auto',
+  workers: null,
+  gif: DEFAULT_GIF,
 };
+
+export const SOCIAL_PRESETS = ['vertical', 'portrait', 'square', 'landscape'] as const;
+export type SocialPreset = (typeof SOCIAL_PRESETS)[number];
+
+/**
+ * One click to a file every network takes as it is: H.264 High, yuv420p,
+ * BT.709 tags and faststart (what both H.264 encoders write), at the size the
+ * network shows, 30 fps.
+ */
+export const SOCIAL_PRESET_SETTINGS: Record<SocialPreset, { label: string; width: number; height: number }> = {
+  vertical: { label: 'Vertical 9:16 · 1080×1920', width: 1080, height: 1920 },
+  portrait: { label: 'Portrait 4:5 · 1080×1350', width: 1080, height: 1350 },
+  square: { label: 'Square 1:1 · 1080×1080', width: 1080, height: 1080 },
+  landscape: { label: 'Landscape 16:9 · 1920×1080', width: 1920, height: 1080 },
+};
+
+export function applySocialPreset(params: RenderParams, preset: SocialPreset): RenderParams {
+  const { width, height } = SOCIAL_PRESET_SETTINGS[preset];
+  return { ...params, width, height, fps: 30, format: 'mp4', codec: 'h264' };
+}
+
+/** The social preset these params match, or null. */
+export function matchSocialPreset(p: RenderParams): SocialPreset | null {
+  return (
+    SOCIAL_PRESETS.find((id) => {
+      const s = SOCIAL_PRESET_SETTINGS[id];
+      return p.width === s.width && p.height === s.height && p.fps === 30 && p.format === 'mp4' && p.codec === 'h264';
+    }) ?? null
+  );
+}
 
 /**
  * Width and height for an aspect preset with the given long side (even, within

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import * as v from 'valibot';
 import { OnnxModels } from './analysis/onnx-models';
 import { workerOrt } from './analysis/ort-browser';
-import { ENCODER_CHOICES, type EngineApi } from './api';
+import type { EngineApi } from './api';
 import type { CreateFfmpegCore } from './encode/ffmpeg';
 import { Engine, probeWorker } from './engine';
 import { parseParams, TEMPLATE_IDS } from './params';
@@ -13,7 +13,6 @@ import { parseParams, TEMPLATE_IDS } from './params';
 declare const self: { importScripts(...urls: string[]): void; createFFmpegCore?: CreateFfmpegCore };
 
 const engine = new Engine();
-const EncoderChoiceSchema = v.picklist(ENCODER_CHOICES);
 const ModelsSchema = v.record(v.string(), v.instance(Uint8Array));
 const ThumbnailCanvasesSchema = v.pipe(
   v.array(v.object({ id: v.picklist(TEMPLATE_IDS), canvas: v.instance(OffscreenCanvas) })),
@@ -58,8 +57,8 @@ const api: EngineApi = {
   async previewPointToImage(...point) {
     return engine.previewPointToImage(...v.parse(PreviewPointSchema, point));
   },
-  async render(params, encoder, onProgress) {
-    const result = await engine.render(parseParams(params), v.parse(EncoderChoiceSchema, encoder), onProgress);
+  async render(params, onProgress) {
+    const result = await engine.render(parseParams(params), onProgress);
     return Comlink.transfer(result, [result.bytes.buffer]);
   },
   async release() {

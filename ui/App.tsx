@@ -183,7 +183,7 @@ export function App() {
     const current = ++job.current;
     setPhase({ kind: 'rendering', done: 0, total: Math.max(2, Math.round(p.duration * p.fps)), waitingForEncoder: needsFfmpeg });
     try {
-      const result = await session.render(p, 'auto', needsFfmpeg, ({ done, total }) => {
+      const result = await session.render(p, needsFfmpeg, ({ done, total }) => {
         if (job.current === current) setPhase({ kind: 'rendering', done, total, waitingForEncoder: false });
       });
       const fileName = clipFileName(node.name, result.template, result.width, result.height);

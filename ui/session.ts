@@ -3,7 +3,7 @@
 // with the same image, so nothing of the cancelled job survives. Every worker
 // gets the ONNX models as soon as it starts, unpacked in the background.
 import * as Comlink from 'comlink';
-import type { AnalysisSummary, EncoderChoice, ImagePoint, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
+import type { AnalysisSummary, ImagePoint, LoadedImage, RenderProgress, RenderResult, WorkerCapabilities } from '../engine/api';
 import type { RenderParams, TemplateId } from '../engine/params';
 import { startEngine, type EngineHandle } from './engine-client';
 
@@ -86,13 +86,13 @@ export class Session {
     await this.engine.api.setPreview(params);
   }
 
-  async render(params: RenderParams, choice: EncoderChoice, needsFfmpeg: boolean, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
+  async render(params: RenderParams, needsFfmpeg: boolean, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
     const engine = this.engine;
     return this.guard(
       (async () => {
         await this.restored;
         if (needsFfmpeg) await engine.ffmpeg();
-        return engine.api.render(params, choice, Comlink.proxy(onProgress));
+        return engine.api.render(params, Comlink.proxy(onProgress));
       })(),
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, LIMITS, parseParams, sizeForAspect } from '../../engine/params';
+import { applySocialPreset, DEFAULT_GIF, DEFAULT_PARAMS, LIMITS, matchSocialPreset, parseParams, sizeForAspect } from '../../engine/params';
 import { avcHighCodec } from '../../engine/encode/avc-level';
 import { ffmpegArgs } from '../../engine/encode/ffmpeg';
 
@@ -20,6 +20,20 @@ describe('parseParams', () => {
     [{ focus: { x: -0.1, y: 0.5 } }, /focus/],
     [{ easing: 'bounce' }, /easing/],
     [{ loop: 'forever' }, /loop/],
+    [{ format: 'mov' }, /format/],
+    [{ codec: 'hevc' }, /codec/],
+    [{ quality: 'best' }, /quality/],
+    [{ encoder: 'recorder' }, /encoder/],
+    [{ workers: 0 }, /workers/],
+    [{ workers: LIMITS.maxWorkers + 1 }, /workers/],
+    [{ workers: 1.5 }, /workers/],
+    [{ format: 'webm', codec: 'h264' }, /WebM holds VP9 or AV1/],
+    [{ codec: 'av1', encoder: 'ffmpeg' }, /AV1 needs WebCodecs/],
+    [{ format: 'gif', encoder: 'webcodecs', width: 640, height: 360 }, /WebCodecs does not make GIFs/],
+    [{ format: 'gif', width: 1920, height: 1080 }, /GIF is at most 1280 px/],
+    [{ format: 'gif', width: 640, height: 360, fps: 60 }, /GIF plays at most 30 fps/],
+    [{ format: 'gif', width: 640, height: 360, gif: { ...DEFAULT_GIF, colours: 8 } }, /colours/],
+    [{ format: 'gif', width: 640, height: 360, gif: { ...DEFAULT_GIF, dither: 'floyd' } }, /dither/],
   ])('rejects %j with a readable reason', (patch, reason) => {
     expect(() => parseParams({ ...DEFAULT_PARAMS, ...patch })).toThrow(reason);
   });
@@ -28,10 +42,31 @@ describe('parseParams', () => {
   });
   it('reads settings saved before intensity, focus, easing and loop existed, with their defaults', () => {
     const old = { template: 'pan-right', duration: 6, fps: 24, width: 1080, height: 1080 };
-    expect(parseParams(old)).toEqual({ ...old, intensity: 0.6, focus: null, easing: 'ease-in-out', loop: 'none' });
+    expect(parseParams(old)).toEqual({ ...DEFAULT_PARAMS, ...old });
+  });
+  it('accepts every format with a codec it holds', () => {
+    expect(parseParams({ ...DEFAULT_PARAMS, format: 'webm', codec: 'vp9' }).format).toBe('webm');
+    expect(parseParams({ ...DEFAULT_PARAMS, format: 'mp4', codec: 'av1' }).codec).toBe('av1');
+    // A GIF has its own codec: the video codec field is ignored, not an error.
+    expect(parseParams({ ...DEFAULT_PARAMS, format: 'gif', width: 1280, height: 720, fps: 30 }).format).toBe('gif');
   });
   it('keeps a chosen focus point', () => {
     expect(parseParams({ ...DEFAULT_PARAMS, focus: { x: 0.25, y: 1 } }).focus).toEqual({ x: 0.25, y: 1 });
+  });
+});
+
+describe('social presets', () => {
+  it.each([
+    ['vertical', 1080, 1920],
+    ['portrait', 1080, 1350],
+    ['square', 1080, 1080],
+    ['landscape', 1920, 1080],
+  ] as const)('%s sets %ix%i, 30 fps, H.264 MP4 and is recognised again', (preset, width, height) => {
+    const p = applySocialPreset({ ...DEFAULT_PARAMS, fps: 60, format: 'webm', codec: 'vp9', template: 'pan-left' }, preset);
+    expect(p).toMatchObject({ width, height, fps: 30, format: 'mp4', codec: 'h264', template: 'pan-left' });
+    expect(parseParams(p)).toEqual(p);
+    expect(matchSocialPreset(p)).toBe(preset);
+    expect(matchSocialPreset({ ...p, fps: 24 })).toBeNull();
   });
 });
 
