@@ -5,23 +5,33 @@ import type { HostMode } from './harness-api';
 
 /** Figma's CSP for a plugin whose network access is "none", plus what wasm needs. */
 export const UI_CSP = "default-src data: blob: 'unsafe-inline' 'wasm-unsafe-eval'";
+/** Characters per document.write: about what a navigation parses between yields. */
+const WRITE_PIECE = 256 * 1024;
 const CSP_META = `<meta http-equiv="Content-Security-Policy" content="${UI_CSP}">`;
 
 /*
  * Figma loads the UI from a data: URL. Chromium refuses to navigate an iframe
  * to a data: URL over 2 MB (measured: a 4 MB one never loads), and the built
- * UI is ~15 MB. So the iframe loads this small data: document, which asks for
+ * UI is ~20 MB. So the iframe loads this small data: document, which asks for
  * the UI's HTML and writes it into itself. The UI keeps Figma's conditions:
  * an opaque "null" origin, no secure context (so no WebCodecs or WebGPU), and
  * the CSP above (verified: a fetch to localhost is blocked as a CSP violation).
+ * It writes the HTML in pieces, yielding between them, as a navigation's parser
+ * does: one 20 MB write would parse everything before the first paint.
  */
 const BOOT_DOCUMENT = `${CSP_META}<script>
 addEventListener('message', function boot(event) {
   if (event.source !== parent || !event.data || typeof event.data.harnessHtml !== 'string') return;
   removeEventListener('message', boot);
+  // When the UI got its HTML (this window survives document.open): tests time the start from here.
+  window.harnessHtmlAt = performance.now();
+  var html = event.data.harnessHtml, at = 0, PIECE = ${WRITE_PIECE};
   document.open();
-  document.write(event.data.harnessHtml);
-  document.close();
+  (function writePiece() {
+    document.write(html.slice(at, at += PIECE));
+    if (at < html.length) setTimeout(writePiece, 0);
+    else document.close();
+  })();
 });
 parent.postMessage({ harnessBoot: 'ready' }, '*');
 </script>`;
