@@ -60,8 +60,8 @@ export const LIMITS = {
   maxSide: 3840,
   /** Parallel encoder workers (each holds its own ffmpeg.wasm and a copy of the picture). */
   maxWorkers: 8,
-  /** A GIF's long side: beyond it files grow past what anyone embeds. */
-  gifMaxSide: 1280,
+  /** A GIF's long side: 1080p, the largest anyone embeds (files grow fast beyond it). */
+  gifMaxSide: 1920,
   /** GIF frame delays are whole centiseconds and browsers slow delays under 2 cs to 10 cs: 30 fps is the most that plays true. */
   gifMaxFps: 30,
   gifMinColours: 16,

@@ -30,7 +30,7 @@ describe('parseParams', () => {
     [{ format: 'webm', codec: 'h264' }, /WebM holds VP9 or AV1/],
     [{ codec: 'av1', encoder: 'ffmpeg' }, /AV1 needs WebCodecs/],
     [{ format: 'gif', encoder: 'webcodecs', width: 640, height: 360 }, /WebCodecs does not make GIFs/],
-    [{ format: 'gif', width: 1920, height: 1080 }, /GIF is at most 1280 px/],
+    [{ format: 'gif', width: 2560, height: 1440 }, /GIF is at most 1920 px/],
     [{ format: 'gif', width: 640, height: 360, fps: 60 }, /GIF plays at most 30 fps/],
     [{ format: 'gif', width: 640, height: 360, gif: { ...DEFAULT_GIF, colours: 8 } }, /colours/],
     [{ format: 'gif', width: 640, height: 360, gif: { ...DEFAULT_GIF, dither: 'floyd' } }, /dither/],
@@ -48,7 +48,7 @@ describe('parseParams', () => {
     expect(parseParams({ ...DEFAULT_PARAMS, format: 'webm', codec: 'vp9' }).format).toBe('webm');
     expect(parseParams({ ...DEFAULT_PARAMS, format: 'mp4', codec: 'av1' }).codec).toBe('av1');
     // A GIF has its own codec: the video codec field is ignored, not an error.
-    expect(parseParams({ ...DEFAULT_PARAMS, format: 'gif', width: 1280, height: 720, fps: 30 }).format).toBe('gif');
+    expect(parseParams({ ...DEFAULT_PARAMS, format: 'gif', width: 1920, height: 1080, fps: 30 }).format).toBe('gif');
   });
   it('keeps a chosen focus point', () => {
     expect(parseParams({ ...DEFAULT_PARAMS, focus: { x: 0.25, y: 1 } }).focus).toEqual({ x: 0.25, y: 1 });
