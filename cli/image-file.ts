@@ -4,6 +4,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Plane, RgbaImage } from '../engine/analysis/types';
+import { readImageHeader } from '../engine/image-header';
 
 export class ImageFileError extends Error {}
 
@@ -19,27 +20,6 @@ const MAX_MEGAPIXELS = 100;
  * many seconds filling such a picture in (found by fuzzing: 27 s for 400 bytes).
  */
 const MIN_JPEG_BYTES_PER_PIXEL = 1 / 512;
-
-/** Width × height from the first start-of-frame marker, or null where there is none. */
-function jpegDeclaredPixels(bytes: Uint8Array): number | null {
-  let at = 2;
-  while (at + 9 < bytes.length) {
-    if (bytes[at] !== 0xff) return null;
-    const marker = bytes[at + 1]!;
-    if (marker === 0xff) {
-      at++;
-      continue;
-    }
-    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
-    // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return ((bytes[at + 5]! << 8) | bytes[at + 6]!) * ((bytes[at + 7]! << 8) | bytes[at + 8]!);
-    }
-    if (marker === 0xda || length < 2) return null;
-    at += 2 + length;
-  }
-  return null;
-}
 
 function startsWith(bytes: Uint8Array, signature: number[]): boolean {
   return signature.every((b, i) => bytes[i] === b);
@@ -63,8 +43,8 @@ export function decodeImageFile(bytes: Uint8Array): RgbaImage {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       image = { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
     } else if (startsWith(bytes, JPEG_SIGNATURE)) {
-      const declared = jpegDeclaredPixels(bytes);
-      if (declared !== null && bytes.length < declared * MIN_JPEG_BYTES_PER_PIXEL) throw new ImageFileError('the JPEG is damaged: the file is too short for the picture its header declares');
+      const header = readImageHeader(bytes);
+      if (header && bytes.length < header.width * header.height * MIN_JPEG_BYTES_PER_PIXEL) throw new ImageFileError('the JPEG is damaged: the file is too short for the picture its header declares');
       const jpg = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS });
       image = { width: jpg.width, height: jpg.height, data: jpg.data };
     } else {

@@ -12,8 +12,11 @@ export interface HarnessApi {
   readonly mode: HostMode;
   /** Resolves once the UI iframe exists and the sandbox has received `ui-ready`. */
   readonly ready: Promise<void>;
-  /** Adds an image-fill rectangle the size of the decoded image; selects it unless `select` is false. */
-  addImage(image: { name: string; bytes: Uint8Array; select?: boolean }): Promise<string>;
+  /**
+   * Adds an image-fill rectangle the size of the decoded image; selects it unless `select` is false.
+   * With `size` the bytes are taken as they are, undecoded: a fill whose bytes are damaged, or too large to decode here.
+   */
+  addImage(image: { name: string; bytes: Uint8Array; select?: boolean; size?: { width: number; height: number } }): Promise<string>;
   /** Adds a node that cannot be animated; returns its id. */
   addNode(kind: BadNodeKind, props?: NodeExtras): string;
   /** Replaces the page selection, which the sandbox hears about as Figma would tell it. */

@@ -62,11 +62,16 @@ function select(ids: readonly string[]): void {
   playground.render();
 }
 
-async function addImage(name: string, bytes: Uint8Array, selectIt: boolean): Promise<string> {
+async function addImage(name: string, bytes: Uint8Array, selectIt: boolean, size?: { width: number; height: number }): Promise<string> {
   const own = new Uint8Array(bytes);
-  const bitmap = await createImageBitmap(new Blob([own]));
-  const node = fake.imageRect({ bytes: own, width: bitmap.width, height: bitmap.height }, { name });
-  bitmap.close();
+  let node: SceneNode;
+  if (size) {
+    node = fake.imageRect({ bytes: own, ...size }, { name });
+  } else {
+    const bitmap = await createImageBitmap(new Blob([own]));
+    node = fake.imageRect({ bytes: own, width: bitmap.width, height: bitmap.height }, { name });
+    bitmap.close();
+  }
   if (selectIt) select([node.id]);
   else playground.render();
   return node.id;
@@ -91,7 +96,7 @@ const playground = mountPlayground({
 window.harness = {
   mode,
   ready,
-  addImage: ({ name, bytes, select: selectIt = true }) => addImage(name, bytes, selectIt),
+  addImage: ({ name, bytes, select: selectIt = true, size }) => addImage(name, bytes, selectIt, size),
   addNode(kind, props = {}) {
     const node = BAD_NODES[kind](props);
     playground.render();
