@@ -45,7 +45,7 @@ export function chooseEncoder(p: Settings, support: EncoderSupport): EncoderChoi
   }
   const x = p.codec === 'h264' ? 'x264' : 'libvpx';
   if (p.encoder === 'ffmpeg') return { ok: true, encoder: 'ffmpeg', reason: `ffmpeg.wasm ${x}: chosen in the settings` };
-  if (p.codec === 'h264' && p.quality === 'high') return { ok: true, encoder: 'ffmpeg', reason: 'ffmpeg.wasm x264: High quality uses x264’s slower preset (a third of the file)' };
+  if (p.codec === 'h264' && p.quality === 'high') return { ok: true, encoder: 'ffmpeg', reason: 'ffmpeg.wasm x264: High quality uses x264’s slower preset (the same look in a third of the file)' };
   if (!gap) return { ok: true, encoder: 'webcodecs', reason: `WebCodecs: this host encodes ${name}` };
   return { ok: true, encoder: 'ffmpeg', reason: `ffmpeg.wasm ${x}: ${gap}` };
 }

@@ -11,9 +11,10 @@ export interface FrameShape {
 
 /**
  * x264 per quality: ultrafast keeps wasm quick; high trades time for a smaller
- * file. Measured in single-threaded ffmpeg.wasm at 1280×720 (CPU ms per frame,
- * file size): ultrafast CRF 18 101 ms, 957 KB; veryfast CRF 20 149 ms, 317 KB;
- * faster 224 ms, 374 KB; medium 341 ms, 360 KB. Slower presets cost time and gain nothing here.
+ * file at the same look. Measured in single-threaded ffmpeg.wasm, 24 frames at
+ * 1280×720 (CPU ms per frame, size, SSIM to the source): ultrafast CRF 18 99 ms,
+ * 957 KB, 0.9870; veryfast CRF 20 132 ms, 317 KB, 0.9866; veryfast CRF 18 172 ms,
+ * 435 KB, 0.9887; slow CRF 20 530 ms, 353 KB, 0.9887.
  */
 export const X264 = {
   standard: { preset: 'ultrafast', crf: 18 },
@@ -21,13 +22,14 @@ export const X264 = {
 } as const satisfies Record<Quality, { preset: string; crf: number }>;
 
 /**
- * libvpx-vp9 per quality in constant-quality mode (-b:v 0): realtime with the
- * fastest cpu-used is the pace single-threaded wasm can keep; high takes the
- * good deadline, which finds far better motion for the same size.
+ * libvpx-vp9 per quality in constant-quality mode (-b:v 0), realtime deadline
+ * without lookahead: in @ffmpeg/core 0.12.10 libvpx-vp9 runs out of wasm memory
+ * bounds with any lag-in-frames or the good deadline (measured). High spends
+ * more search (cpu-used 5): at 1280×720 445 against 270 CPU ms per frame.
  */
 export const VP9 = {
-  standard: { deadline: 'realtime', cpuUsed: 8, crf: 32 },
-  high: { deadline: 'good', cpuUsed: 4, crf: 30 },
+  standard: { deadline: 'realtime', cpuUsed: 8, crf: 30 },
+  high: { deadline: 'realtime', cpuUsed: 5, crf: 28 },
 } as const satisfies Record<Quality, { deadline: string; cpuUsed: number; crf: number }>;
 
 const GIF_DITHER = { ordered: 'bayer:bayer_scale=3', diffusion: 'sierra2_4a', none: 'none' } as const satisfies Record<GifOptions['dither'], string>;
@@ -52,7 +54,7 @@ export function videoArgs(shape: FrameShape, output: OutputSpec, device: string,
     codec = ['-c:v', 'libx264', '-preset', x.preset, '-profile:v', 'high', '-x264-params', `cabac=1:8x8dct=1:deblock=1:keyint=${keyint}`, '-crf', String(x.crf)];
   } else if (output.codec === 'vp9') {
     const v = VP9[output.quality];
-    codec = ['-c:v', 'libvpx-vp9', '-deadline', v.deadline, '-cpu-used', String(v.cpuUsed), '-crf', String(v.crf), '-b:v', '0', '-g', String(keyint)];
+    codec = ['-c:v', 'libvpx-vp9', '-deadline', v.deadline, '-cpu-used', String(v.cpuUsed), '-lag-in-frames', '0', '-crf', String(v.crf), '-b:v', '0', '-g', String(keyint)];
   } else {
     throw new Error('ffmpeg.wasm has no AV1 encoder');
   }
