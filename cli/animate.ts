@@ -1,15 +1,37 @@
 // npm run animate -- <image> [--template ID] [--intensity 0..1] [--focus X,Y] [--easing E] [--loop L]
-//                            [--duration S] [--fps N] [--aspect A] [--size WxH|LONG]
+//                            [--duration S] [--fps N] [--aspect A] [--size WxH|LONG] [--preset P]
+//                            [--format F] [--codec C] [--quality Q] [--encoder E] [--workers N]
+//                            [--gif-colours N] [--gif-dither D] [--gif-once]
 //                            [--host figma|secure] [--out FILE] [--json]
 // npm run animate -- --list-templates [--json]
-// Renders an image to an MP4 with the built plugin, in headless Chromium, in
+// Renders an image to a clip with the built plugin, in headless Chromium, in
 // the Figma-faithful host unless --host secure is given.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { chooseEncoder } from '../engine/encode/choose';
 import { TEMPLATES } from '../engine/motion/templates';
-import { ASPECTS, DEFAULT_PARAMS, EASINGS, LIMITS, LOOP_MODES, parseParams, sizeForAspect, TEMPLATE_IDS, type Aspect, type RenderParams } from '../engine/params';
+import {
+  applySocialPreset,
+  ASPECTS,
+  DEFAULT_GIF,
+  DEFAULT_PARAMS,
+  EASINGS,
+  ENCODER_CHOICES,
+  FORMATS,
+  GIF_DITHERS,
+  LIMITS,
+  LOOP_MODES,
+  parseParams,
+  QUALITIES,
+  SOCIAL_PRESETS,
+  sizeForAspect,
+  TEMPLATE_IDS,
+  VIDEO_CODECS,
+  type Aspect,
+  type RenderParams,
+} from '../engine/params';
 import type { HostMode } from '../host/harness-api';
 import { startServer } from '../host/server';
 import { buildIfStale } from './build-if-stale';
@@ -21,6 +43,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = [
   'usage: npm run animate -- <image> [--template ID] [--intensity 0..1] [--focus X,Y|auto] [--easing E] [--loop none|boomerang|seamless]',
   '                                  [--duration S] [--fps N] [--aspect source|1:1|4:5|9:16|16:9] [--size WxH|LONG_SIDE]',
+  '                                  [--preset vertical|portrait|square|landscape]',
+  '                                  [--format mp4|webm|gif] [--codec h264|vp9|av1] [--quality standard|high]',
+  '                                  [--encoder auto|webcodecs|ffmpeg] [--workers N]',
+  '                                  [--gif-colours 16..256] [--gif-dither ordered|diffusion|none] [--gif-once]',
   '                                  [--host figma|secure] [--out FILE] [--json]',
   '       npm run animate -- --list-templates [--json]',
 ].join('\n');
@@ -54,6 +80,12 @@ function parseFocus(text: string): RenderParams['focus'] {
   return { x: fraction('focus', parts[0]!, what), y: fraction('focus', parts[1]!, what) };
 }
 
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}".`);
+  return n;
+}
+
 function parseSize(size: string | undefined, aspect: string | undefined): SizeRequest {
   const preset = aspect === undefined ? undefined : oneOf('aspect', ASPECTS, aspect);
   if (size === undefined) return preset ? { aspect: preset, longSide: DEFAULT_LONG_SIDE } : { width: DEFAULT_PARAMS.width, height: DEFAULT_PARAMS.height };
@@ -84,6 +116,15 @@ function parseCommandLine(argv: string[]) {
       fps: { type: 'string', default: String(DEFAULT_PARAMS.fps) },
       aspect: { type: 'string' },
       size: { type: 'string' },
+      preset: { type: 'string' },
+      format: { type: 'string' },
+      codec: { type: 'string' },
+      quality: { type: 'string', default: DEFAULT_PARAMS.quality },
+      encoder: { type: 'string', default: DEFAULT_PARAMS.encoder },
+      workers: { type: 'string' },
+      'gif-colours': { type: 'string', default: String(DEFAULT_GIF.colours) },
+      'gif-dither': { type: 'string', default: DEFAULT_GIF.dither },
+      'gif-once': { type: 'boolean', default: false },
       host: { type: 'string', default: 'figma' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -107,8 +148,31 @@ function parseCommandLine(argv: string[]) {
     loop: oneOf('loop', LOOP_MODES, values.loop),
     duration: Number(values.duration),
     fps: Number(values.fps),
+    ...parseOutput(values),
   };
-  return { command: 'animate', image, settings, size: parseSize(values.size, values.aspect), host: values.host as HostMode, out: values.out, json: values.json } as const;
+  const preset = values.preset === undefined ? null : oneOf('preset', SOCIAL_PRESETS, values.preset);
+  if (preset && (values.size !== undefined || values.aspect !== undefined)) throw new UsageError(`--preset ${preset} sets the size; leave out --size and --aspect.`);
+  if (preset && (values.format !== undefined || values.codec !== undefined)) throw new UsageError(`--preset ${preset} makes an H.264 MP4; leave out --format and --codec.`);
+  return { command: 'animate', image, settings, preset, size: parseSize(values.size, values.aspect), host: values.host as HostMode, out: values.out, json: values.json } as const;
+}
+
+/** Format, codec, quality, encoder, workers and the GIF palette. A WebM without --codec is VP9 (WebM holds no H.264). */
+function parseOutput(values: Record<string, string | boolean | undefined>) {
+  const format = values.format === undefined ? DEFAULT_PARAMS.format : oneOf('format', FORMATS, values.format as string);
+  const codec = values.codec === undefined ? (format === 'webm' ? 'vp9' : DEFAULT_PARAMS.codec) : oneOf('codec', VIDEO_CODECS, values.codec as string);
+  if (format === 'gif' && values.codec !== undefined) throw new UsageError('--codec is for mp4 and webm; a GIF has its own.');
+  return {
+    format,
+    codec,
+    quality: oneOf('quality', QUALITIES, values.quality as string),
+    encoder: oneOf('encoder', ENCODER_CHOICES, values.encoder as string),
+    workers: values.workers === undefined ? null : integer('workers', values.workers as string, 1, LIMITS.maxWorkers),
+    gif: {
+      colours: integer('gif-colours', values['gif-colours'] as string, LIMITS.gifMinColours, LIMITS.gifMaxColours),
+      dither: oneOf('gif-dither', GIF_DITHERS, values['gif-dither'] as string),
+      loop: values['gif-once'] !== true,
+    },
+  };
 }
 
 function listTemplates(json: boolean): void {
@@ -155,11 +219,16 @@ async function main(): Promise<void> {
   }
   let params: RenderParams;
   try {
-    params = parseParams({ ...options.settings, ...resolveSize(options.size, image, bytes) });
+    const sized = { ...options.settings, ...resolveSize(options.size, image, bytes) };
+    // A preset is a size and an MP4 at 30 fps; the other settings stay as given.
+    params = parseParams(options.preset ? applySocialPreset(parseParams(sized), options.preset) : sized);
   } catch (e) {
     throw e instanceof UsageError ? e : new UsageError((e as Error).message);
   }
-  const out = resolve(options.out ?? `${basename(image, extname(image))}-${params.template}-${params.width}x${params.height}.mp4`);
+  // The Figma-faithful host never has WebCodecs: say so before starting a browser.
+  const choice = host === 'figma' ? chooseEncoder(params, { secureContext: false, webCodecs: false, codecs: { h264: false, vp9: false, av1: false } }) : null;
+  if (choice && !choice.ok) throw new UsageError(`${choice.error.replace(/\.$/, '')} (try --host secure).`);
+  const out = resolve(options.out ?? `${basename(image, extname(image))}-${params.template}-${params.width}x${params.height}.${params.format}`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   buildIfStale(root, log);
 
@@ -187,6 +256,8 @@ async function main(): Promise<void> {
       fps: stats.fps,
       template: stats.template,
       host,
+      format: params.format,
+      codec: params.format === 'gif' ? 'gif' : params.codec,
       encoder: stats.encoder,
       bytes: stats.bytes,
       ms: { ...stats.ms, wall: Math.round(performance.now() - started) },
@@ -195,7 +266,7 @@ async function main(): Promise<void> {
     else {
       console.log(`Wrote ${out}`);
       console.log(`  ${stats.width}×${stats.height}, ${stats.frames} frames at ${stats.fps} fps, ${(stats.bytes / 1048576).toFixed(2)} MB`);
-      console.log(`  ${stats.template} · ${host} host · ${stats.encoder} · ${(stats.ms.total / 1000).toFixed(1)} s in the plugin`);
+      console.log(`  ${stats.template} · ${result.format}/${result.codec} · ${host} host · ${stats.encoder} · ${(stats.ms.total / 1000).toFixed(1)} s in the plugin`);
     }
   } finally {
     await browser.close();

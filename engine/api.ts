@@ -3,7 +3,7 @@
 import type { DepthSource, StageTimes as AnalysisStages, SubjectKind } from './analysis/analyse';
 import type { FocusSource } from './analysis/types';
 import type { EncoderId } from './encode/types';
-import type { RenderParams, TemplateId } from './params';
+import type { Format, RenderParams, TemplateId, VideoCodec } from './params';
 
 export interface WorkerCapabilities {
   secureContext: boolean;
@@ -11,8 +11,8 @@ export interface WorkerCapabilities {
   maxTextureSize: number;
   /** VideoEncoder exists in the worker. */
   webCodecs: boolean;
-  /** VideoEncoder accepts H.264 High at 1080p30. */
-  webCodecsH264: boolean;
+  /** Which codecs VideoEncoder accepts at 1080p30 (the worker checks the clip's own size again when it renders). */
+  webCodecsCodecs: Record<VideoCodec, boolean>;
   offscreenCanvas: boolean;
 }
 
@@ -82,8 +82,12 @@ export interface RenderResult {
   frames: number;
   fps: number;
   template: string;
+  format: Format;
   encoder: EncoderId;
   encoderLabel: string;
+  /** Why this encoder made the clip, in one line. */
+  encoderReason: string;
+  /** The codec and its settings, in words. */
   codec: string;
   ms: StageTimes;
 }

@@ -4,13 +4,14 @@ import type { OnnxModels } from './analysis/onnx-models';
 import { analyseBitmap, type AnalysisJob } from './analysis-job';
 import type { AnalysisSummary, ImagePoint, LoadedImage, RenderProgress, RenderResult, ThumbnailCanvas, WorkerCapabilities } from './api';
 import { decodeImage, type DecodedImage } from './decode';
+import { chooseEncoder, type EncoderSupport } from './encode/choose';
 import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
 import type { FrameSource, VideoEncoderBackend } from './encode/types';
 import { webCodecsSupports, WebCodecsEncoder } from './encode/webcodecs';
 import { createFrameRenderer, type Picture } from './frame-renderer';
 import { NO_PICTURE_INFO, planClip } from './motion/plan';
 import type { PictureInfo } from './motion/types';
-import type { RenderParams } from './params';
+import { VIDEO_CODECS, type RenderParams, type VideoCodec } from './params';
 import { pictureInfo } from './picture-info';
 import { Preview } from './preview';
 import { prepareScene } from './scene/background';
@@ -21,6 +22,12 @@ import { Thumbnails } from './thumbnails';
 const MAX_IMAGE_SIDE = 8192;
 /** Without WebGL2 the CPU renderer draws; its time grows with the image, so it holds less. */
 const CPU_MAX_IMAGE_SIDE = 4096;
+
+/** Which codecs WebCodecs accepts at this size and rate. */
+async function webCodecsCodecs(shape: { width: number; height: number; fps: number }): Promise<Record<VideoCodec, boolean>> {
+  const supported = await Promise.all(VIDEO_CODECS.map((codec) => webCodecsSupports(shape, codec)));
+  return Object.fromEntries(VIDEO_CODECS.map((codec, i) => [codec, supported[i]!])) as Record<VideoCodec, boolean>;
+}
 
 export async function probeWorker(): Promise<WorkerCapabilities> {
   const offscreenCanvas = typeof OffscreenCanvas !== 'undefined';
@@ -40,7 +47,7 @@ export async function probeWorker(): Promise<WorkerCapabilities> {
     webgl2,
     maxTextureSize,
     webCodecs: typeof VideoEncoder !== 'undefined',
-    webCodecsH264: await webCodecsSupports(1920, 1080, 30),
+    webCodecsCodecs: await webCodecsCodecs({ width: 1920, height: 1080, fps: 30 }),
   };
 }
 
@@ -118,7 +125,7 @@ export class Engine {
     const analyseMs = this.decodeMs + (analysed?.summary.ms.total ?? 0) + (this.scene?.ms ?? 0);
     if (this.image !== image) throw new Error('The image changed before the render began.');
     const started = performance.now();
-    const encoder = await this.pickEncoder(params);
+    const { encoder, reason } = await this.pickEncoder(params);
     const plan = planClip(params, image, this.scene?.info ?? NO_PICTURE_INFO);
     const canvas = new OffscreenCanvas(params.width, params.height);
     const renderer = createFrameRenderer(canvas);
@@ -144,7 +151,7 @@ export class Engine {
     this.preview?.show(null);
     try {
       timed(() => renderer.setScene(image.bitmap, this.scene?.layers ?? null, plan.minSourcePerOutput()));
-      const clip = await encoder.encode(source, { onProgress: (done) => onProgress({ done, total: plan.frames }) });
+      const clip = await encoder.encode(source, params, { onProgress: (done) => onProgress({ done, total: plan.frames }) });
       const total = performance.now() - started;
       return {
         bytes: clip.bytes,
@@ -154,8 +161,10 @@ export class Engine {
         frames: plan.frames,
         fps: params.fps,
         template: params.template,
+        format: params.format,
         encoder: encoder.id,
         encoderLabel: encoder.label,
+        encoderReason: reason,
         codec: clip.codec,
         ms: { analyse: analyseMs, render: renderMs, encode: total - renderMs, total: total + analyseMs },
       };
@@ -196,14 +205,16 @@ export class Engine {
     this.thumbnails.setPicture(picture);
   }
 
-  private async pickEncoder(params: RenderParams): Promise<VideoEncoderBackend> {
-    const choice = params.encoder;
-    const webCodecs = choice !== 'ffmpeg' && (await webCodecsSupports(params.width, params.height, params.fps));
-    if (choice === 'webcodecs' && !webCodecs) {
-      throw new Error(`WebCodecs cannot encode ${params.width}×${params.height} H.264 in this host.`);
-    }
-    if (webCodecs) return new WebCodecsEncoder();
+  private async pickEncoder(params: RenderParams): Promise<{ encoder: VideoEncoderBackend; reason: string }> {
+    const support: EncoderSupport = {
+      secureContext: globalThis.isSecureContext === true,
+      webCodecs: typeof VideoEncoder !== 'undefined',
+      codecs: await webCodecsCodecs(params),
+    };
+    const choice = chooseEncoder(params, support);
+    if (!choice.ok) throw new Error(choice.error);
+    if (choice.encoder === 'webcodecs') return { encoder: new WebCodecsEncoder(), reason: choice.reason };
     if (!this.ffmpeg) throw new Error('The ffmpeg.wasm encoder is not loaded yet.');
-    return this.ffmpeg;
+    return { encoder: this.ffmpeg, reason: choice.reason };
   }
 }

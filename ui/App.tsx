@@ -27,8 +27,8 @@ export function App() {
   const session = useMemo(() => new Session(), []);
   const host = useMemo(probeHost, []);
   const [worker, setWorker] = useState<WorkerCapabilities | null>(null);
-  const report = reportHost(host, worker);
   const [params, setParams] = useState<RenderParams>(DEFAULT_PARAMS);
+  const report = reportHost(host, worker, params);
   /** The aspect preset the size follows (null: a custom size, kept as is); `source` follows each new image. */
   const [aspect, setAspect] = useState<Aspect | null>(matchAspect(DEFAULT_PARAMS, null));
   const aspectRef = useRef(aspect);
@@ -186,7 +186,7 @@ export function App() {
       const result = await session.render(p, needsFfmpeg, ({ done, total }) => {
         if (job.current === current) setPhase({ kind: 'rendering', done, total, waitingForEncoder: false });
       });
-      const fileName = clipFileName(node.name, result.template, result.width, result.height);
+      const fileName = clipFileName(node.name, result.template, result.width, result.height, result.format);
       setPhase({ kind: 'done', result, fileName });
       const { bytes, mimeType, encoderLabel, codec, ...stats } = result;
       sendToSandbox({ type: 'rendered', nodeId: node.id, stats: { ...stats, bytes: bytes.byteLength } });

@@ -1,9 +1,11 @@
 // Saves a finished clip through a short-lived blob: URL.
 
-/** A file name from the node's name, the template and the size, safe on every OS. */
-export function clipFileName(nodeName: string, template: string, width: number, height: number): string {
+import type { Format } from '../engine/params';
+
+/** A file name from the node's name, the template and the size, safe on every OS; the extension is the format's. */
+export function clipFileName(nodeName: string, template: string, width: number, height: number, format: Format): string {
   const base = nodeName.normalize('NFKD').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'clip';
-  return `${base}-${template}-${width}x${height}.mp4`;
+  return `${base}-${template}-${width}x${height}.${format}`;
 }
 
 export function downloadBytes(bytes: Uint8Array, name: string, mimeType: string): void {

@@ -2,6 +2,9 @@
 // worker probes its own side). Every check is a feature test, never a guess
 // from the user agent.
 import type { WorkerCapabilities } from '../engine/api';
+import { chooseEncoder } from '../engine/encode/choose';
+import type { EncoderId } from '../engine/encode/types';
+import { DEFAULT_PARAMS, type RenderParams } from '../engine/params';
 
 export interface HostCapabilities {
   secureContext: boolean;
@@ -34,24 +37,26 @@ export function probeHost(): HostCapabilities {
 }
 
 export interface HostReport {
-  /** The encoder 'auto' will use, and why. */
-  encoder: 'webcodecs' | 'ffmpeg';
+  /** The encoder these settings will use here (null: none can make them), and why, in one line. */
+  encoder: EncoderId | null;
   reason: string;
   /** Missing capabilities that stop Stillmotion from working here, in plain words. */
   blockers: string[];
 }
 
-export function reportHost(host: HostCapabilities, worker: WorkerCapabilities | null): HostReport {
+const NO_CODECS = { h264: false, vp9: false, av1: false };
+
+export function reportHost(host: HostCapabilities, worker: WorkerCapabilities | null, params: RenderParams = DEFAULT_PARAMS): HostReport {
   const blockers: string[] = [];
   if (!host.wasm) blockers.push('This host has no WebAssembly, which the video encoder needs.');
   if (!host.decompressionStream) blockers.push('This host cannot unpack the bundled encoder (no DecompressionStream).');
   if (worker && !worker.webgl2) blockers.push('This host has no WebGL2 in workers, which rendering needs.');
   if (!host.offscreenTransfer) blockers.push('This host cannot hand a canvas to a worker, so there is no live preview.');
-  if (worker?.webCodecsH264) {
-    return { encoder: 'webcodecs', reason: 'WebCodecs H.264 is available (secure host).', blockers };
-  }
-  const reason = !worker?.secureContext
-    ? 'WebCodecs needs a secure context; this frame (like Figma’s) is not one.'
-    : 'WebCodecs H.264 is not offered by this host.';
-  return { encoder: 'ffmpeg', reason, blockers };
+  // The worker's probe decides; until it answers, the frame's own view of WebCodecs stands in.
+  const choice = chooseEncoder(params, {
+    secureContext: worker?.secureContext ?? host.secureContext,
+    webCodecs: worker?.webCodecs ?? false,
+    codecs: worker?.webCodecsCodecs ?? NO_CODECS,
+  });
+  return choice.ok ? { encoder: choice.encoder, reason: choice.reason, blockers } : { encoder: null, reason: choice.error, blockers };
 }

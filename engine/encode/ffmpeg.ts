@@ -1,10 +1,13 @@
-// H.264 through ffmpeg.wasm (single-threaded @ffmpeg/core): the encoder that
-// works inside Figma, whose iframe has no WebCodecs. Frames stream in through
+// H.264, VP9 and GIF through ffmpeg.wasm (single-threaded @ffmpeg/core): the
+// encoder that works inside Figma, whose iframe has no WebCodecs. Frames stream in through
 // a character device: ffmpeg reads /dev/stillmotion-frames and every read
-// renders the next frame on demand, so only one frame is ever in memory.
+// renders the next frame on demand, so only one frame is ever in memory
+// (a GIF reads the frames twice: once for its palette, once to write them).
 // exec() blocks the worker until the clip is done: a job is cancelled by
 // terminating the worker, which frees every byte of it.
-import { keyframeInterval, type EncodedClip, type EncodeOptions, type FrameSource, type VideoEncoderBackend } from './types';
+import type { Quality } from '../params';
+import { gifArgs, gifPaletteArgs, videoArgs, VP9, X264 } from './ffmpeg-args';
+import { MIME_TYPES, type EncodedClip, type EncodeOptions, type FrameSource, type OutputSpec, type VideoEncoderBackend } from './types';
 
 /** The parts of the Emscripten module from @ffmpeg/core that this encoder uses. */
 interface FfmpegCore {
@@ -41,38 +44,45 @@ export interface FfmpegCoreAssets {
 }
 
 const DEVICE_PATH = '/dev/stillmotion-frames';
-const OUTPUT_PATH = '/stillmotion.mp4';
+const PALETTE_PATH = '/stillmotion-palette.png';
 const DEVICE_MAJOR = 240;
 
-/** The x264 settings: fast enough for wasm, High profile (CABAC and 8×8 transforms on). */
-export function ffmpegArgs(source: Pick<FrameSource, 'width' | 'height' | 'fps'>, input: string, output: string): string[] {
-  const { width, height, fps } = source;
-  return [
-    '-nostdin', '-y', '-hide_banner',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps),
-    '-i', input,
-    // RGB → limited-range BT.709 Y'CbCr with full chroma precision, so the tags below describe the pixels.
-    '-vf', 'scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int,format=yuv420p',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high',
-    '-x264-params', `cabac=1:8x8dct=1:deblock=1:keyint=${keyframeInterval(fps)}`,
-    '-crf', '18',
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
-    '-movflags', '+faststart',
-    output,
-  ];
-}
+const DESCRIPTIONS = {
+  h264: (q: Quality) => `H.264 High, yuv420p, BT.709 (x264 ${X264[q].preset}, CRF ${X264[q].crf})`,
+  vp9: (q: Quality) => `VP9, yuv420p, BT.709 (libvpx ${VP9[q].deadline}, cpu-used ${VP9[q].cpuUsed}, CRF ${VP9[q].crf})`,
+};
 
 export class FfmpegEncoder implements VideoEncoderBackend {
   readonly id = 'ffmpeg' as const;
-  readonly label = 'ffmpeg.wasm (libx264)';
+  readonly label = 'ffmpeg.wasm';
   private core: Promise<FfmpegCore> | null = null;
   private log: string[] = [];
   private pull: ((buffer: Int8Array, offset: number, length: number) => number) | null = null;
 
   constructor(private readonly assets: FfmpegCoreAssets) {}
 
-  async encode(source: FrameSource, options: EncodeOptions = {}): Promise<EncodedClip> {
+  async encode(source: FrameSource, output: OutputSpec, options: EncodeOptions = {}): Promise<EncodedClip> {
     const core = await this.load();
+    const out = `/stillmotion.${output.format}`;
+    try {
+      if (output.format === 'gif') {
+        // Two passes over the same deterministic frames: the palette needs all of them before the first is written.
+        const half = (pass: number) => (done: number) => options.onProgress?.(Math.floor((pass * source.frames + done) / 2));
+        this.run(core, source, gifPaletteArgs(source, output.gif, DEVICE_PATH, PALETTE_PATH), half(0));
+        this.run(core, source, gifArgs(source, output.gif, DEVICE_PATH, PALETTE_PATH, out), half(1));
+        const dither = output.gif.dither === 'ordered' ? 'ordered (Bayer)' : output.gif.dither === 'diffusion' ? 'diffusion (Sierra)' : 'no';
+        return { bytes: core.FS.readFile(out), mimeType: MIME_TYPES.gif, codec: `GIF, ${output.gif.colours}-colour palette, ${dither} dither, ${output.gif.loop ? 'loops' : 'plays once'}` };
+      }
+      if (output.codec === 'av1') throw new Error('ffmpeg.wasm has no AV1 encoder.');
+      this.run(core, source, videoArgs(source, output, DEVICE_PATH, out), (done) => options.onProgress?.(done));
+      return { bytes: core.FS.readFile(out), mimeType: MIME_TYPES[output.format], codec: DESCRIPTIONS[output.codec](output.quality) };
+    } finally {
+      for (const path of [out, PALETTE_PATH]) if (core.FS.analyzePath(path).exists) core.FS.unlink(path);
+    }
+  }
+
+  /** One ffmpeg run that reads every frame of the source once, in order, from the frame device. */
+  private run(core: FfmpegCore, source: FrameSource, args: string[], onFrame: (done: number) => void): void {
     const frameBytes = source.width * source.height * 4;
     const frame = new Uint8Array(frameBytes);
     let index = 0;
@@ -91,7 +101,7 @@ export class FfmpegEncoder implements VideoEncoderBackend {
         }
         index++;
         offsetInFrame = 0;
-        options.onProgress?.(index);
+        onFrame(index);
       }
       const n = Math.min(length, frameBytes - offsetInFrame);
       buffer.set(new Int8Array(frame.buffer, offsetInFrame, n), offset);
@@ -100,16 +110,13 @@ export class FfmpegEncoder implements VideoEncoderBackend {
     };
     try {
       core.reset();
-      const code = core.exec(...ffmpegArgs(source, DEVICE_PATH, OUTPUT_PATH));
+      const code = core.exec(...args);
       if (failure) throw failure;
       if (code !== 0 || index !== source.frames) {
         throw new Error(`ffmpeg failed (exit ${code}, ${index}/${source.frames} frames): ${this.log.slice(-3).join(' | ')}`);
       }
-      const bytes = core.FS.readFile(OUTPUT_PATH);
-      return { bytes, mimeType: 'video/mp4', codec: 'H.264 High, yuv420p, BT.709' };
     } finally {
       this.pull = null;
-      if (core.FS.analyzePath(OUTPUT_PATH).exists) core.FS.unlink(OUTPUT_PATH);
     }
   }
 

@@ -1,6 +1,7 @@
 // The one interface every video encoder implements. An encoder pulls frames
 // from a FrameSource as it is ready for them, so frames stream from the
 // renderer into the encoder and no frame list is ever held.
+import type { RenderParams } from '../params';
 
 export interface FrameSource {
   readonly width: number;
@@ -17,6 +18,11 @@ export interface FrameSource {
 
 export type EncoderId = 'ffmpeg' | 'webcodecs';
 
+/** What to make: the container, the codec (ignored for GIF), the quality and the GIF palette. */
+export type OutputSpec = Pick<RenderParams, 'format' | 'codec' | 'quality' | 'gif'>;
+
+export const MIME_TYPES = { mp4: 'video/mp4', webm: 'video/webm', gif: 'image/gif' } as const;
+
 export interface EncodeOptions {
   onProgress?: (framesDone: number) => void;
   signal?: AbortSignal;
@@ -32,10 +38,10 @@ export interface EncodedClip {
 export interface VideoEncoderBackend {
   readonly id: EncoderId;
   readonly label: string;
-  encode(source: FrameSource, options?: EncodeOptions): Promise<EncodedClip>;
+  encode(source: FrameSource, output: OutputSpec, options?: EncodeOptions): Promise<EncodedClip>;
 }
 
-/** The BT.709 colour description both encoders write, matching the pixels they produce. */
+/** The BT.709 colour description the video encoders write, matching the pixels they produce. */
 export const BT709 = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709' } as const;
 
 /** Keyframe spacing: one every two seconds, so seeking stays quick without hurting size. */

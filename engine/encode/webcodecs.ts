@@ -1,30 +1,52 @@
-// H.264 through WebCodecs' VideoEncoder, muxed by mediabunny into a faststart
-// MP4: the fast path for hosts that are secure contexts (not Figma's iframe).
-import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output } from 'mediabunny';
-import { avcHighCodec } from './avc-level';
-import { BT709, keyframeInterval, type EncodedClip, type EncodeOptions, type FrameSource, type VideoEncoderBackend } from './types';
+// H.264, VP9 and AV1 through WebCodecs' VideoEncoder, muxed by mediabunny into
+// a faststart MP4 or a WebM: the fast path for hosts that are secure contexts
+// (not Figma's iframe).
+import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
+import type { Quality, VideoCodec } from '../params';
+import { webCodecsCodec } from './codec-strings';
+import { BT709, keyframeInterval, MIME_TYPES, type EncodedClip, type EncodeOptions, type FrameSource, type OutputSpec, type VideoEncoderBackend } from './types';
 
 /** Frames queued inside the encoder before drawing waits: bounds memory, keeps the encoder busy. */
 const MAX_QUEUE = 4;
 
-export function webCodecsConfig(width: number, height: number, fps: number): VideoEncoderConfig {
+/**
+ * Bits per pixel per frame. Standard is visually clean for camera moves over
+ * photos; the newer codecs need less for the same look. Chromium's encoders
+ * have no slower preset to trade time for size, so high buys fidelity with bits.
+ */
+const BITS_PER_PIXEL: Record<VideoCodec, Record<Quality, number>> = {
+  h264: { standard: 0.15, high: 0.25 },
+  vp9: { standard: 0.1, high: 0.17 },
+  av1: { standard: 0.08, high: 0.13 },
+};
+
+const PACKET_CODEC = { h264: 'avc', vp9: 'vp9', av1: 'av1' } as const satisfies Record<VideoCodec, string>;
+const CODEC_NAMES = { h264: 'H.264', vp9: 'VP9', av1: 'AV1' } as const satisfies Record<VideoCodec, string>;
+
+export interface WebCodecsShape {
+  width: number;
+  height: number;
+  fps: number;
+}
+
+export function webCodecsConfig(shape: WebCodecsShape, codec: VideoCodec, quality: Quality): VideoEncoderConfig {
+  const { width, height, fps } = shape;
   return {
-    codec: avcHighCodec(width, height, fps),
+    codec: webCodecsCodec(codec, width, height, fps),
     width,
     height,
     framerate: fps,
-    // About 0.15 bits per pixel per frame: visually clean for camera moves over photos.
-    bitrate: Math.round(width * height * fps * 0.15),
+    bitrate: Math.round(width * height * fps * BITS_PER_PIXEL[codec][quality]),
     latencyMode: 'quality',
-    avc: { format: 'avc' },
+    ...(codec === 'h264' ? { avc: { format: 'avc' as const } } : {}),
   };
 }
 
-/** Whether this host can encode this size with WebCodecs; false where VideoEncoder does not exist. */
-export async function webCodecsSupports(width: number, height: number, fps: number): Promise<boolean> {
+/** Whether this host can encode this codec at this size with WebCodecs; false where VideoEncoder does not exist. */
+export async function webCodecsSupports(shape: WebCodecsShape, codec: VideoCodec): Promise<boolean> {
   if (typeof VideoEncoder === 'undefined') return false;
   try {
-    return (await VideoEncoder.isConfigSupported(webCodecsConfig(width, height, fps))).supported === true;
+    return (await VideoEncoder.isConfigSupported(webCodecsConfig(shape, codec, 'standard'))).supported === true;
   } catch {
     return false;
   }
@@ -32,13 +54,15 @@ export async function webCodecsSupports(width: number, height: number, fps: numb
 
 export class WebCodecsEncoder implements VideoEncoderBackend {
   readonly id = 'webcodecs' as const;
-  readonly label = 'WebCodecs (H.264)';
+  readonly label = 'WebCodecs';
 
-  async encode(source: FrameSource, options: EncodeOptions = {}): Promise<EncodedClip> {
-    const { width, height, fps, frames } = source;
-    const config = webCodecsConfig(width, height, fps);
-    const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
-    const track = new EncodedVideoPacketSource('avc');
+  async encode(source: FrameSource, spec: OutputSpec, options: EncodeOptions = {}): Promise<EncodedClip> {
+    if (spec.format === 'gif') throw new Error('WebCodecs does not make GIFs.');
+    const { fps, frames } = source;
+    const config = webCodecsConfig(source, spec.codec, spec.quality);
+    const format = spec.format === 'mp4' ? new Mp4OutputFormat({ fastStart: 'in-memory' }) : new WebMOutputFormat();
+    const output = new Output({ format, target: new BufferTarget() });
+    const track = new EncodedVideoPacketSource(PACKET_CODEC[spec.codec]);
     output.addVideoTrack(track, { frameRate: fps });
     await output.start();
 
@@ -82,8 +106,9 @@ export class WebCodecsEncoder implements VideoEncoderBackend {
       if (failure) throw failure;
       await output.finalize();
       const buffer = output.target.buffer;
-      if (!buffer) throw new Error('The MP4 muxer produced no data.');
-      return { bytes: new Uint8Array(buffer), mimeType: 'video/mp4', codec: `H.264 ${config.codec}, BT.709` };
+      if (!buffer) throw new Error('The muxer produced no data.');
+      const kbps = Math.round((config.bitrate ?? 0) / 1000);
+      return { bytes: new Uint8Array(buffer), mimeType: MIME_TYPES[spec.format], codec: `${CODEC_NAMES[spec.codec]} ${config.codec}, BT.709, ${kbps} kb/s` };
     } finally {
       if (encoder.state !== 'closed') encoder.close();
       if (output.state !== 'finalized' && output.state !== 'canceled') await output.cancel();

@@ -44,6 +44,14 @@ describe('npm run animate', () => {
     expect(probe(out).stream).toMatchObject({ width: 240, height: 160, nb_frames: '24' });
   });
 
+  it('renders a GIF that plays once, named .gif, and reports format, codec and encoder', () => {
+    const r = animate(join(root, 'test/fixtures/coffee.png'), ...['--format', 'gif', '--gif-once', '--gif-colours', '32', '--gif-dither', 'none'], ...['--duration', '1', '--fps', '24', '--size', '160x90', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout.split('\n').at(-1)!);
+    expect(summary).toMatchObject({ out: join(dir, 'coffee-zoom-in-160x90.gif'), format: 'gif', codec: 'gif', encoder: 'ffmpeg', frames: 24 });
+    expect(probe(summary.out).stream).toMatchObject({ codec_name: 'gif', width: 160, height: 90 });
+  });
+
   it('lists the templates as JSON without building or starting a browser', () => {
     const started = performance.now();
     const r = animate('--list-templates', '--json');
@@ -78,6 +86,14 @@ describe('npm run animate', () => {
     ['an unknown template', [join(root, 'test/fixtures/coffee.png'), '--template', 'spin'], /Unknown template "spin"/],
     ['a bad size', [join(root, 'test/fixtures/coffee.png'), '--size', '99x'], /--size/],
     ['out-of-range settings', [join(root, 'test/fixtures/coffee.png'), '--fps', '1000'], /fps/],
+    ['an unknown format', [join(root, 'test/fixtures/coffee.png'), '--format', 'avi'], /--format must be one of mp4, webm, gif/],
+    ['H.264 in WebM', [join(root, 'test/fixtures/coffee.png'), '--format', 'webm', '--codec', 'h264'], /WebM holds VP9 or AV1/],
+    ['AV1 in the Figma host', [join(root, 'test/fixtures/coffee.png'), '--codec', 'av1'], /AV1 needs WebCodecs.*try --host secure/],
+    ['WebCodecs forced in the Figma host', [join(root, 'test/fixtures/coffee.png'), '--encoder', 'webcodecs'], /WebCodecs encoder was chosen/],
+    ['too few GIF colours', [join(root, 'test/fixtures/coffee.png'), '--format', 'gif', '--gif-colours', '8'], /--gif-colours must be a whole number from 16 to 256/],
+    ['a codec for a GIF', [join(root, 'test/fixtures/coffee.png'), '--format', 'gif', '--codec', 'vp9'], /--codec is for mp4 and webm/],
+    ['a preset with a size', [join(root, 'test/fixtures/coffee.png'), '--preset', 'square', '--size', '640'], /--preset square sets the size/],
+    ['too many workers', [join(root, 'test/fixtures/coffee.png'), '--workers', '9'], /--workers must be a whole number from 1 to 8/],
   ])('fails in one line for %s', (_, args, message) => {
     const r = animate(...args);
     expect(r.code).not.toBe(0);
