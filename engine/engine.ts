@@ -4,17 +4,21 @@ import type { OnnxModels } from './analysis/onnx-models';
 import { analyseBitmap, type AnalysisJob } from './analysis-job';
 import type { AnalysisSummary, ImagePoint, LoadedImage, RenderProgress, RenderResult, ThumbnailCanvas, WorkerCapabilities } from './api';
 import { decodeImage, type DecodedImage } from './decode';
+import { clipSource } from './clip-source';
 import { chooseEncoder, type EncoderSupport } from './encode/choose';
-import { FfmpegEncoder, type FfmpegCoreAssets } from './encode/ffmpeg';
-import type { FrameSource, VideoEncoderBackend } from './encode/types';
+import { FfmpegEncoder, type CreateFfmpegCore } from './encode/ffmpeg';
+import { splitFrames, workerCount, type FrameRange } from './encode/segments';
+import { keyframeInterval, type EncodedClip, type VideoEncoderBackend } from './encode/types';
 import { webCodecsSupports, WebCodecsEncoder } from './encode/webcodecs';
 import { createFrameRenderer, type Picture } from './frame-renderer';
 import { NO_PICTURE_INFO, planClip } from './motion/plan';
-import type { PictureInfo } from './motion/types';
+import type { ClipPlan, PictureInfo } from './motion/types';
 import { VIDEO_CODECS, type RenderParams, type VideoCodec } from './params';
-import { pictureInfo } from './picture-info';
+import { pictureFacts, pictureInfoFrom, type PictureFacts } from './picture-info';
 import { Preview } from './preview';
 import { prepareScene } from './scene/background';
+import { encodeSegments, type SpawnSegmentWorker } from './segment-pool';
+import type { FfmpegBundle } from './segment-worker';
 import type { SceneLayers } from './scene/types';
 import { Thumbnails } from './thumbnails';
 
@@ -55,18 +59,24 @@ export class Engine {
   private image: DecodedImage | null = null;
   private decodeMs = 0;
   private ffmpeg: FfmpegEncoder | null = null;
+  /** Kept to start segment workers, each with its own ffmpeg.wasm instance. */
+  private ffmpegBundle: FfmpegBundle | null = null;
   private models: OnnxModels | null = null;
   /** The current image's analysis: faces and masks live here, and only while the image does. */
   private analysis: Promise<AnalysisJob> | null = null;
   /** What the analysis means for planning and rendering; null until it is done (or when it failed). */
-  private scene: { info: PictureInfo; layers: SceneLayers; ms: number } | null = null;
+  private scene: { info: PictureInfo; facts: PictureFacts; layers: SceneLayers; ms: number } | null = null;
   private preview: Preview | null = null;
   private readonly thumbnails = new Thumbnails();
   /** The GPU's texture limit, probed on first use: it bounds the decoded image. */
   private maxTextureSize: number | null = null;
 
-  useFfmpeg(assets: FfmpegCoreAssets): void {
-    this.ffmpeg = new FfmpegEncoder(assets);
+  /** spawnSegmentWorker: starts a segment worker (engine/segment-worker.ts); without it clips encode in one worker. */
+  constructor(private readonly spawnSegmentWorker: SpawnSegmentWorker | null = null) {}
+
+  useFfmpeg(bundle: FfmpegBundle, factory: CreateFfmpegCore): void {
+    this.ffmpeg = new FfmpegEncoder({ factory, module: bundle.wasm });
+    this.ffmpegBundle = bundle;
   }
 
   useModels(models: OnnxModels): void {
@@ -127,31 +137,12 @@ export class Engine {
     const started = performance.now();
     const { encoder, reason } = await this.pickEncoder(params);
     const plan = planClip(params, image, this.scene?.info ?? NO_PICTURE_INFO);
-    const canvas = new OffscreenCanvas(params.width, params.height);
-    const renderer = createFrameRenderer(canvas);
-    let renderMs = 0;
-    const timed = (work: () => void) => {
-      const t = performance.now();
-      work();
-      renderMs += performance.now() - t;
-    };
-    const source: FrameSource = {
-      width: params.width,
-      height: params.height,
-      fps: params.fps,
-      frames: plan.frames,
-      canvas,
-      draw: (i) => timed(() => renderer.draw(plan.frameAt(i))),
-      readRGBA: (i, dst) =>
-        timed(() => {
-          renderer.draw(plan.frameAt(i), true);
-          renderer.read(dst);
-        }),
-    };
+    const ranges = this.segmentRanges(params, encoder, image, plan.frames);
+    const progress = (done: number) => onProgress({ done, total: plan.frames });
     this.preview?.show(null);
     try {
-      timed(() => renderer.setScene(image.bitmap, this.scene?.layers ?? null, plan.minSourcePerOutput()));
-      const clip = await encoder.encode(source, params, { onProgress: (done) => onProgress({ done, total: plan.frames }) });
+      const { clip, renderMs } =
+        ranges.length > 1 ? await this.encodeInSegments(params, image, ranges, progress) : await this.encodeWhole(encoder, params, plan, image, progress);
       const total = performance.now() - started;
       return {
         bytes: clip.bytes,
@@ -169,9 +160,41 @@ export class Engine {
         ms: { analyse: analyseMs, render: renderMs, encode: total - renderMs, total: total + analyseMs },
       };
     } finally {
-      renderer.dispose();
       this.preview?.show(params);
     }
+  }
+
+  private async encodeWhole(encoder: VideoEncoderBackend, params: RenderParams, plan: ClipPlan, image: DecodedImage, progress: (done: number) => void) {
+    const renderer = createFrameRenderer(new OffscreenCanvas(plan.out.width, plan.out.height));
+    try {
+      const source = clipSource(plan, renderer);
+      const t = performance.now();
+      renderer.setScene(image.bitmap, this.scene?.layers ?? null, plan.minSourcePerOutput());
+      const sceneMs = performance.now() - t;
+      const clip: EncodedClip = await encoder.encode(source, params, { onProgress: progress });
+      return { clip, renderMs: sceneMs + source.renderMs };
+    } finally {
+      renderer.dispose();
+    }
+  }
+
+  /**
+   * Segments for the wasm H.264 path (GIF needs one palette over the whole
+   * clip; WebCodecs is hardware-parallel already): one range means no split.
+   */
+  private segmentRanges(params: RenderParams, encoder: VideoEncoderBackend, image: DecodedImage, frames: number): FrameRange[] {
+    const whole = [{ start: 0, end: frames }];
+    if (!this.spawnSegmentWorker || !this.ffmpegBundle || encoder.id !== 'ffmpeg' || params.format !== 'mp4' || params.codec !== 'h264') return whole;
+    const host = { cores: navigator.hardwareConcurrency, memoryGiB: (navigator as { deviceMemory?: number }).deviceMemory ?? null };
+    const workers = workerCount(params.workers, host, { width: params.width, height: params.height, image });
+    return splitFrames(frames, workers, keyframeInterval(params.fps));
+  }
+
+  private async encodeInSegments(params: RenderParams, image: DecodedImage, ranges: FrameRange[], progress: (done: number) => void) {
+    const job = { params, image: image.bitmap, facts: this.scene?.facts ?? null, layers: this.scene?.layers ?? null, ffmpeg: this.ffmpegBundle! };
+    const { bytes, codec, renderMs } = await encodeSegments(this.spawnSegmentWorker!, job, ranges, progress);
+    // The workers draw side by side: the mean per worker is the wall time drawing took.
+    return { clip: { bytes, mimeType: 'video/mp4', codec: `${codec}; ${ranges.length} segments` }, renderMs: renderMs / ranges.length };
   }
 
   release(): void {
@@ -189,7 +212,8 @@ export class Engine {
     if (this.analysis !== job || this.image !== image) return;
     const started = performance.now();
     const layers = prepareScene(done.pixels, done.analysis);
-    this.scene = { info: pictureInfo(done.analysis, image), layers, ms: performance.now() - started };
+    const facts = pictureFacts(done.analysis, image);
+    this.scene = { info: pictureInfoFrom(facts), facts, layers, ms: performance.now() - started };
     this.showPicture();
   }
 

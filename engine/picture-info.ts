@@ -1,7 +1,7 @@
 // What the planner may know of the picture, from the analysis, in the decoded
 // image's pixels (the analysis ran on a smaller copy). Stays in the worker.
 import type { Analysis } from './analysis/analyse';
-import type { FaceBox, Plane } from './analysis/types';
+import type { FaceBox, Plane, Point } from './analysis/types';
 import type { PictureInfo, Rect, Size } from './motion/types';
 
 /** Mask pixels counted as subject. */
@@ -60,18 +60,38 @@ export function samplePlane(plane: Plane, x: number, y: number): number {
   return top + (bottom - top) * ty;
 }
 
-export function pictureInfo(analysis: Analysis, image: Size): PictureInfo {
+/**
+ * What the planner knows of the picture as plain data (no closures), so it can
+ * be posted to the segment workers, which plan the same clip from it.
+ */
+export interface PictureFacts {
+  focus: Point;
+  keep: Rect | null;
+  face: Rect | null;
+  depth: Plane;
+  /** Decoded-image pixels per analysis pixel, on each axis. */
+  scale: Point;
+}
+
+export function pictureFacts(analysis: Analysis, image: Size): PictureFacts {
   const sx = image.width / analysis.width;
   const sy = image.height / analysis.height;
   const scale = (r: Rect): Rect => ({ x: r.x * sx, y: r.y * sy, w: r.w * sx, h: r.h * sy });
   const faces = analysis.faces.map((f: FaceBox) => scale(f));
   const largest = faces.reduce<Rect | null>((best, f) => (!best || f.w * f.h > best.w * best.h ? f : best), null);
   const subject = subjectBox(analysis.mask);
-  const { depth } = analysis;
   return {
     focus: { x: analysis.focus.x * sx, y: analysis.focus.y * sy },
     keep: faces.length > 0 ? union(faces) : subject ? scale(subject) : null,
     face: largest,
-    depthAt: (x, y) => samplePlane(depth, x / sx, y / sy),
+    depth: analysis.depth,
+    scale: { x: sx, y: sy },
   };
 }
+
+export function pictureInfoFrom(facts: PictureFacts): PictureInfo {
+  const { focus, keep, face, depth, scale } = facts;
+  return { focus, keep, face, depthAt: (x, y) => samplePlane(depth, x / scale.x, y / scale.y) };
+}
+
+export const pictureInfo = (analysis: Analysis, image: Size): PictureInfo => pictureInfoFrom(pictureFacts(analysis, image));

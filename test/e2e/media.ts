@@ -75,3 +75,21 @@ export function rgbToPng(rgb: Uint8Array, width: number, height: number): Uint8A
     }),
   );
 }
+
+export interface DecodedFrameInfo {
+  /** Presentation time in seconds. */
+  time: number;
+  key: boolean;
+  type: string;
+}
+
+/** Every decoded frame's presentation time, keyframe flag and picture type, in presentation order. */
+export function frameTimes(path: string): DecodedFrameInfo[] {
+  const out = execFileSync(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp_time,key_frame,pict_type', '-of', 'json', path],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  const json = JSON.parse(out) as { frames: { best_effort_timestamp_time: string; key_frame: number; pict_type: string }[] };
+  return json.frames.map((f) => ({ time: Number(f.best_effort_timestamp_time), key: f.key_frame === 1, type: f.pict_type }));
+}
