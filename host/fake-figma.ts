@@ -16,6 +16,8 @@ export interface FakeFigmaOptions {
   storage?: Record<string, unknown>;
   /** false: the file is in a free Starter team, where Figma refuses to add video. */
   videoAllowed?: boolean;
+  /** Hears each node the plugin adds or moves, after the change. */
+  onCanvasChange?: () => void;
 }
 
 export interface Notification {
@@ -152,6 +154,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
     if (old) old.children.splice(old.children.indexOf(child), 1);
     parent.children.push(child);
     (child as { parent: unknown }).parent = parent;
+    options.onCanvasChange?.();
   };
 
   const page = {

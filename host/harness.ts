@@ -50,6 +50,8 @@ const fake = createFakeFigma({
     frame?.post(message);
   },
   onNotify: (notification) => playground.toast(notification),
+  // A placed clip shows up on the playground's canvas.
+  onCanvasChange: () => playground.render(),
 });
 
 function select(ids: readonly string[]): void {

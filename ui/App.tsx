@@ -69,6 +69,8 @@ export function App() {
   const loadedNode = useRef<string | null>(null);
   /** The first picture's load and analysis: a batch waits for it before it takes the worker over. */
   const firstLoaded = useRef<Promise<unknown>>(Promise.resolve());
+  /** A cancel's worker swap, which any new render waits for. */
+  const restarting = useRef<Promise<void>>(Promise.resolve());
   const [generation, setGeneration] = useState(0);
   const autoRender = useRef(false);
   /** Counts render jobs: progress from a cancelled job may still be in flight and must not revive it. */
@@ -234,6 +236,7 @@ export function App() {
   /** Renders one clip of the worker's current picture; null when cancelled or failed (the phase says which). */
   async function renderOne(node: NodeSummary, p: RenderParams, item: number, count: number, current: number): Promise<FinishedClip | null> {
     const waiting = needsFfmpeg(p, report);
+    await restarting.current;
     setPhase({ kind: 'rendering', item, count, name: node.name, done: 0, total: Math.max(2, Math.round(p.duration * p.fps)), waitingForEncoder: waiting });
     try {
       const result = await session.render(p, waiting, ({ done, total }) => {
@@ -273,7 +276,7 @@ export function App() {
     if (items.length === 0) return;
     const current = ++job.current;
     setPlacing({ kind: 'idle' });
-    await firstLoaded.current;
+    await Promise.all([firstLoaded.current, restarting.current]);
     const clips: FinishedClip[] = [];
     const base = paramsRef.current;
     for (const [i, item] of items.entries()) {
@@ -303,9 +306,15 @@ export function App() {
     job.current++;
     setPhase({ kind: 'idle' });
     setNotice({ level: 'info', text: 'Render cancelled.' });
-    // The UI is usable at once: the next render waits for the fresh worker to hold the picture.
-    void session.cancel();
-    setGeneration((g) => g + 1);
+    // The controls come back first (preact commits in a microtask); the worker is swapped in the
+    // task after, and the next render waits for the fresh one to hold the picture.
+    restarting.current = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        void session.cancel();
+        setGeneration((g) => g + 1);
+        resolve();
+      }, 0),
+    );
   }
 
   function download() {
