@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { download, placeOnCanvas, renderAndDownload, seedFor, selectImage, selectImages, waitForClip, type HarnessSession } from '../../cli/drive';
-import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
+import { DEFAULT_PARAMS, parseParams, type RenderParams } from '../../engine/params';
 import type { NodeDescription } from '../../host/harness-api';
 import { PLACE_GAP } from '../../plugin/place-clip';
 import { RELAUNCH_DATA_KEY } from '../../plugin/relaunch';
@@ -191,5 +191,46 @@ describe('re-animate (figma host)', () => {
     expect(Object.keys(node!.pluginData)).toEqual([RELAUNCH_DATA_KEY]);
     expect(JSON.parse(node!.pluginData[RELAUNCH_DATA_KEY]!)).toEqual(stored);
     expect(node!.relaunchData).toEqual({ reanimate: 'pan-left, 1.5 s, 256×320' });
+  });
+});
+
+describe('output choices (figma host)', () => {
+  it('keeps every combination valid, marks the matching social preset, and stores the choices', async () => {
+    const session = await harness.open('figma', seedFor({ ...params, width: 1920, height: 1080, fps: 60 }));
+    await selectImage(session, 'Astronaut', astronaut);
+    const { ui, page } = session;
+    const sent = () => page.evaluate(() => (window.harness.toSandbox as { type: string; params?: RenderParams }[]).filter((m) => m.type === 'settings').map((m) => m.params!));
+    const last = async () => (await sent()).at(-1);
+
+    await ui.click('[data-preset=vertical]');
+    await expect.poll(last).toMatchObject({ width: 1080, height: 1920, fps: 30, format: 'mp4', codec: 'h264' });
+    expect(await ui.getAttribute('[data-preset=vertical]', 'aria-pressed')).toBe('true');
+    expect(await ui.getAttribute('[data-preset=square]', 'aria-pressed')).toBe('false');
+
+    // WebM offers VP9 and AV1 only, and H.264 moves to VP9; the preset no longer matches.
+    await ui.selectOption('select[name=format]', 'webm');
+    await expect.poll(last).toMatchObject({ format: 'webm', codec: 'vp9' });
+    expect(await ui.$$eval('select[name=codec] option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['vp9', 'av1']);
+    expect(await ui.locator('.preset[aria-pressed=true]').count()).toBe(0);
+
+    // GIF brings the size and the rate into its limits and shows its own choices.
+    await ui.selectOption('select[name=fps]', '60');
+    await expect.poll(last).toMatchObject({ fps: 60 });
+    await ui.selectOption('select[name=format]', 'gif');
+    await expect.poll(last).toMatchObject({ format: 'gif', width: 360, height: 640, fps: 30 });
+    expect(await ui.$$eval('select[name=fps] option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['24', '25', '30']);
+    const sides = await ui.$$eval('select[name=size] option', (o) => o.map((x) => (x as HTMLOptionElement).value.split('x').map(Number)));
+    expect(Math.max(...sides.flat())).toBeLessThanOrEqual(1280);
+    await ui.selectOption('select[name=gif-colours]', '64');
+    await ui.selectOption('select[name=gif-dither]', 'diffusion');
+    await ui.selectOption('select[name=gif-loop]', 'once');
+    await ui.click('details.advanced summary');
+    expect(await ui.$$eval('select[name=encoder] option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['auto', 'ffmpeg']);
+    await ui.selectOption('select[name=workers]', '2');
+    await expect.poll(last).toMatchObject({ gif: { colours: 64, dither: 'diffusion', loop: false }, workers: 2 });
+
+    // Nothing the UI sent ever failed the schema.
+    for (const p of await sent()) expect(() => parseParams(p)).not.toThrow();
+    expect(await page.evaluate(() => window.harness.storage().settings)).toMatchObject({ format: 'gif', workers: 2, gif: { colours: 64, dither: 'diffusion', loop: false } });
   });
 });
