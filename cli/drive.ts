@@ -114,6 +114,30 @@ export async function waitForClip(session: HarnessSession, onProgress?: (done: n
   }
 }
 
+/**
+ * Clicks `target` and returns the milliseconds, timed inside the UI, from the
+ * click event to the first moment `ready` matches. Playwright's own click waits
+ * for the page to settle first, which on a loaded machine says nothing of the plugin.
+ */
+export async function timeClick(ui: Frame, target: string, ready: string): Promise<number> {
+  await ui.evaluate((selector) => {
+    const w = window as unknown as { clickTiming: { clicked?: number; ready?: number } };
+    const timing: { clicked?: number; ready?: number } = (w.clickTiming = {});
+    document.addEventListener('click', (e) => (timing.clicked ??= e.timeStamp), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (timing.clicked !== undefined && document.querySelector(selector)) {
+        timing.ready = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, ready);
+  await ui.click(target);
+  await ui.waitForSelector(ready, { timeout: 10_000 });
+  const timing = await ui.evaluate(() => (window as unknown as { clickTiming: { clicked: number; ready: number } }).clickTiming);
+  return timing.ready - timing.clicked;
+}
+
 /** Clicks Download and returns the file the browser saved. */
 export async function download(session: HarnessSession): Promise<{ bytes: Uint8Array; fileName: string }> {
   const [saved] = await Promise.all([session.page.waitForEvent('download'), session.ui.click('[data-testid=download]')]);

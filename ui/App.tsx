@@ -298,7 +298,11 @@ export function App() {
     if (loadedNode.current !== first.node.id) {
       loadedNode.current = first.node.id;
       const current = ++imageCount.current;
-      firstLoaded.current = session.setImage(first.bytes).then(() => analyse(current));
+      // After a cancel, the fresh worker is the one to load it.
+      firstLoaded.current = restarting.current
+        .then(() => session.setImage(first.bytes))
+        // It loaded before; should it fail now, the next render says so.
+        .then(() => analyse(current), () => {});
     }
   }
 
