@@ -94,14 +94,12 @@ async function uiError(ui: Frame): Promise<string | null> {
   return ui.evaluate(() => document.querySelector('.notice.error, .render .error')?.textContent ?? null);
 }
 
-/** Clicks Render, reports progress, and returns the downloaded clip. */
-export async function renderAndDownload(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<RenderOutcome> {
+/** Waits until the clip (or batch) in progress is done, reporting progress; throws the UI's error. */
+export async function waitForClip(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<void> {
   const { ui, page } = session;
-  const before = (await page.evaluate(() => window.harness.toSandbox.length)) as number;
-  await ui.click('[data-testid=render]');
   for (;;) {
     const state = await ui.evaluate(() => {
-      const progress = document.querySelector('.render progress') as HTMLProgressElement | null;
+      const progress = document.querySelector('.render progress.item') as HTMLProgressElement | null;
       return {
         done: progress ? progress.value : null,
         total: progress ? progress.max : null,
@@ -110,17 +108,82 @@ export async function renderAndDownload(session: HarnessSession, onProgress?: (d
       };
     });
     if (state.error) throw new Error(state.error);
-    if (state.finished) break;
+    if (state.finished) return;
     if (state.done !== null && state.total !== null) onProgress?.(state.done, state.total);
     await page.waitForTimeout(200);
   }
-  const [download] = await Promise.all([page.waitForEvent('download'), ui.click('[data-testid=download]')]);
-  const path = await download.path();
-  const bytes = new Uint8Array(await readFile(path));
+}
+
+/**
+ * Clicks `target` and returns the milliseconds, timed inside the UI, from the
+ * click event to the first moment `ready` matches. Playwright's own click waits
+ * for the page to settle first, which on a loaded machine says nothing of the plugin.
+ */
+export async function timeClick(ui: Frame, target: string, ready: string): Promise<number> {
+  await ui.evaluate((selector) => {
+    const w = window as unknown as { clickTiming: { clicked?: number; ready?: number } };
+    const timing: { clicked?: number; ready?: number } = (w.clickTiming = {});
+    document.addEventListener('click', (e) => (timing.clicked ??= e.timeStamp), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (timing.clicked !== undefined && document.querySelector(selector)) {
+        timing.ready = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, ready);
+  await ui.click(target);
+  await ui.waitForSelector(ready, { timeout: 10_000 });
+  const timing = await ui.evaluate(() => (window as unknown as { clickTiming: { clicked: number; ready: number } }).clickTiming);
+  return timing.ready - timing.clicked;
+}
+
+/** Clicks Download and returns the file the browser saved. */
+export async function download(session: HarnessSession): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const [saved] = await Promise.all([session.page.waitForEvent('download'), session.ui.click('[data-testid=download]')]);
+  return { bytes: new Uint8Array(await readFile(await saved.path())), fileName: saved.suggestedFilename() };
+}
+
+/** Clicks Render, reports progress, and returns the downloaded clip. */
+export async function renderAndDownload(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<RenderOutcome> {
+  const { ui, page } = session;
+  const before = (await page.evaluate(() => window.harness.toSandbox.length)) as number;
+  await ui.click('[data-testid=render]');
+  await waitForClip(session, onProgress);
+  const { bytes, fileName } = await download(session);
   const rendered = (await page.evaluate((from) => window.harness.toSandbox.slice(from), before)) as ToSandbox[];
   const message = rendered.find((m): m is Extract<ToSandbox, { type: 'rendered' }> => m.type === 'rendered');
   if (!message) throw new Error('The UI did not report the finished clip to the sandbox.');
-  return { bytes, fileName: download.suggestedFilename(), stats: message.stats };
+  return { bytes, fileName, stats: message.stats };
+}
+
+export interface PlaceAnswerText {
+  outcome: string;
+  text: string;
+}
+
+/** Clicks "Place on canvas" and returns what the UI then says for each clip. */
+export async function placeOnCanvas(session: HarnessSession, clips = 1): Promise<PlaceAnswerText[]> {
+  await session.ui.click('[data-testid=place]');
+  await session.ui.waitForFunction((n) => document.querySelectorAll('[data-testid=place-answer]').length >= n, clips, { timeout: 60_000 });
+  return session.ui.$$eval('[data-testid=place-answer]', (items) => items.map((p) => ({ outcome: (p as HTMLElement).dataset.outcome ?? '', text: p.textContent ?? '' })));
+}
+
+/** Adds images to the fake canvas, selects them all, and waits until the UI offers "Render all". */
+export async function selectImages(session: HarnessSession, images: readonly { name: string; bytes: Uint8Array }[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const { name, bytes } of images) {
+    const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    ids.push(
+      (await session.page.evaluate(
+        ([n, b64]) => window.harness.addImage({ name: n, bytes: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), select: false }),
+        [name, base64] as const,
+      )) as string,
+    );
+  }
+  await session.page.evaluate((all) => window.harness.select(all), ids);
+  await session.ui.waitForSelector('[data-testid=render-all]:not([disabled])', { timeout: 60_000 });
+  return ids;
 }
 
 /** Seeds the stored settings the sandbox reads at start, so a run uses exactly these parameters. */

@@ -14,6 +14,10 @@ export interface FakeFigmaOptions {
   toUi?: (message: unknown) => void;
   /** Initial clientStorage contents. */
   storage?: Record<string, unknown>;
+  /** false: the file is in a free Starter team, where Figma refuses to add video. */
+  videoAllowed?: boolean;
+  /** Hears each node the plugin adds or moves, after the change. */
+  onCanvasChange?: () => void;
 }
 
 export interface Notification {
@@ -50,6 +54,8 @@ export interface FakeNodeProps {
   children?: SceneNode[];
   absoluteRenderBounds?: Rect | null;
   pluginData?: Record<string, string>;
+  x?: number;
+  y?: number;
 }
 
 export type NodeExtras = Partial<Omit<FakeNodeProps, 'type' | 'width' | 'height'>>;
@@ -69,6 +75,8 @@ export interface FakeFigma {
   select(nodes: readonly SceneNode[]): void;
   nodeById(id: string): SceneNode | undefined;
   imageOf(node: SceneNode): StoredImage | undefined;
+  /** The bytes behind a `createVideoAsync` hash. */
+  videoBytes(hash: string): Uint8Array | undefined;
   /** Any node, added to the page. */
   addNode(props: FakeNodeProps): SceneNode;
   /** A rectangle filled with one image, sized like the image unless told. */
@@ -85,6 +93,29 @@ type Handler = (...args: never[]) => unknown;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+/** Figma's documented limit for `createVideoAsync`. */
+export const VIDEO_MAX_BYTES = 100 * 1024 * 1024;
+/** The errors Figma's `createVideoAsync` documents, word for word. */
+export const VIDEO_ERRORS = {
+  plan: 'Uploading videos only works in files in paid Pro teams',
+  type: 'Video file type must be MP4',
+  size: 'Video file must be less than 100MB',
+} as const;
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) => prefix.every((b, i) => bytes[at + i] === b);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+/** MP4 and MOV start with an ftyp box, WebM with the EBML magic. */
+const isVideoFile = (bytes: Uint8Array) => startsWith(bytes, ascii('ftyp'), 4) || startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]);
+
+/** The pixel size from a PNG's or GIF's header; `createImage` takes PNG, JPEG and GIF, the fake only the first two it can measure. */
+function imageFileSize(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (startsWith(bytes, PNG_SIGNATURE) && bytes.byteLength >= 24) return { width: view.getUint32(16), height: view.getUint32(20) };
+  if (startsWith(bytes, ascii('GIF8')) && bytes.byteLength >= 10) return { width: view.getUint16(6, true), height: view.getUint16(8, true) };
+  throw new Error('Image type is unsupported');
+}
+
 export const solid = (r: number, g: number, b: number): SolidPaint => ({ type: 'SOLID', color: { r, g, b } });
 
 export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
@@ -94,6 +125,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
   const exports: ExportCall[] = [];
   const store = new Map<string, unknown>(Object.entries(options.storage ?? {}));
   const images = new Map<string, StoredImage>();
+  const videos = new Map<string, Uint8Array>();
   const nodes = new Map<string, SceneNode>();
   const pageChildren: SceneNode[] = [];
   const events = new Map<string, Set<Handler>>();
@@ -116,10 +148,20 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
     set.add(wrapped);
   };
 
+  /** Moves a node under a new parent, as Figma's appendChild does. */
+  const adopt = (parent: { children: SceneNode[] }, child: SceneNode) => {
+    const old = (child as { parent: { children: SceneNode[] } | null }).parent;
+    if (old) old.children.splice(old.children.indexOf(child), 1);
+    parent.children.push(child);
+    (child as { parent: unknown }).parent = parent;
+    options.onCanvasChange?.();
+  };
+
   const page = {
     type: 'PAGE',
     name: 'Page 1',
     children: pageChildren,
+    appendChild: (child: SceneNode) => adopt(page, child),
     get selection() {
       return selection;
     },
@@ -181,6 +223,24 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
         getSizeAsync: async () => ({ width: image.width, height: image.height }),
       };
     },
+    createFrame(): FrameNode {
+      const frame = addNode({ type: 'FRAME', name: 'Frame', width: 100, height: 100, fills: [solid(1, 1, 1)], children: [] });
+      return frame as FrameNode;
+    },
+    createImage(bytes: Uint8Array): Image {
+      const own = new Uint8Array(bytes);
+      const hash = newHash();
+      images.set(hash, { bytes: own, ...imageFileSize(own) });
+      return figma.getImageByHash(hash)!;
+    },
+    async createVideoAsync(bytes: Uint8Array): Promise<Video> {
+      if (options.videoAllowed === false) throw new Error(VIDEO_ERRORS.plan);
+      if (!isVideoFile(bytes)) throw new Error(VIDEO_ERRORS.type);
+      if (bytes.byteLength > VIDEO_MAX_BYTES) throw new Error(VIDEO_ERRORS.size);
+      const hash = newHash();
+      videos.set(hash, new Uint8Array(bytes));
+      return { hash };
+    },
     async getNodeByIdAsync(id: string) {
       return nodes.get(id) ?? null;
     },
@@ -202,6 +262,9 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       name: props.name ?? props.type.toLowerCase(),
       width: props.width,
       height: props.height,
+      x: props.x ?? 0,
+      y: props.y ?? 0,
+      parent: null as unknown,
       visible: props.visible ?? true,
       rotation: props.rotation ?? 0,
       opacity: props.opacity ?? 1,
@@ -209,9 +272,17 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       strokeWeight: props.strokeWeight ?? 1,
       effects: props.effects ?? [],
       ...(props.fills && { fills: props.fills }),
-      ...(props.children && { children: props.children }),
+      ...(props.children && {
+        children: props.children,
+        appendChild: (child: SceneNode) => adopt(node as unknown as { children: SceneNode[] }, child),
+      }),
+      resize(width: number, height: number) {
+        node.width = width;
+        node.height = height;
+      },
       ...(props.absoluteRenderBounds !== undefined && { absoluteRenderBounds: props.absoluteRenderBounds }),
       getPluginData: (key: string) => pluginData[key] ?? '',
+      getPluginDataKeys: () => Object.keys(pluginData),
       setPluginData: (key: string, value: string) => void (pluginData[key] = value),
       getRelaunchData: () => ({ ...relaunchData }),
       setRelaunchData: (data: Record<string, string>) => void (relaunchData = { ...data }),
@@ -222,22 +293,26 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
     };
     const sceneNode = node as unknown as SceneNode;
     nodes.set(node.id, sceneNode);
-    props.children?.forEach((child) => nodes.set(child.id, child));
+    props.children?.forEach((child) => {
+      nodes.set(child.id, child);
+      (child as { parent: unknown }).parent = node;
+    });
     return sceneNode;
   }
 
   function addNode(props: FakeNodeProps): SceneNode {
     const node = makeNode(props);
-    pageChildren.push(node);
+    page.appendChild(node);
     return node;
   }
 
   let nextHash = 1;
+  const newHash = () => (nextHash++).toString(16).padStart(40, '0');
   function imageRect(
     image: StoredImage,
     extras: NodeExtras & { width?: number; height?: number; scaleMode?: ImagePaint['scaleMode'] } = {},
   ): SceneNode {
-    const hash = (nextHash++).toString(16).padStart(40, '0');
+    const hash = newHash();
     images.set(hash, image);
     const { scaleMode = 'FILL', width = image.width, height = image.height, ...rest } = extras;
     const paint: ImagePaint = { type: 'IMAGE', scaleMode, imageHash: hash };
@@ -267,6 +342,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       const paint = 'fills' in node && Array.isArray(node.fills) ? (node.fills as Paint[])[0] : undefined;
       return paint?.type === 'IMAGE' && paint.imageHash ? images.get(paint.imageHash) : undefined;
     },
+    videoBytes: (hash) => videos.get(hash),
     addNode,
     imageRect,
     frame: ({ width = 800, height = 600, ...extras } = {}) =>

@@ -8,6 +8,23 @@ export type HostMode = 'figma' | 'secure';
 /** Nodes that cannot be animated, for testing how the plugin says so. */
 export type BadNodeKind = 'empty-vector' | 'invisible' | 'zero-size' | 'huge';
 
+/** A node on the harness's canvas as tests see it. */
+export interface NodeDescription {
+  id: string;
+  type: string;
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** null: on the page. */
+  parentId: string | null;
+  /** hash: the videoHash of a VIDEO paint, the imageHash of an IMAGE paint. */
+  fills: { type: string; scaleMode?: string; hash?: string | null }[];
+  pluginData: Record<string, string>;
+  relaunchData: Record<string, string>;
+}
+
 export interface HarnessApi {
   readonly mode: HostMode;
   /** Resolves once the UI iframe exists and the sandbox has received `ui-ready`. */
@@ -21,6 +38,10 @@ export interface HarnessApi {
   addNode(kind: BadNodeKind, props?: NodeExtras): string;
   /** Replaces the page selection, which the sandbox hears about as Figma would tell it. */
   select(ids: readonly string[]): void;
+  /** The page's top-level nodes, in order. */
+  nodes(): NodeDescription[];
+  /** SHA-256 (hex) and length of the bytes behind a video or image hash; null when unknown. */
+  mediaDigest(hash: string): Promise<{ sha256: string; bytes: number } | null>;
   /** Every `figma.notify`, in order. */
   readonly notifications: readonly Notification[];
   /** A copy of clientStorage. */

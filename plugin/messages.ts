@@ -13,6 +13,12 @@ export type NodeSummary = v.InferOutput<typeof NodeSummary>;
 
 const Level = v.picklist(['info', 'warning', 'error']);
 
+export const PLACE_OUTCOMES = ['placed', 'no-video', 'too-large', 'failed'] as const;
+export type PlaceOutcome = (typeof PLACE_OUTCOMES)[number];
+
+/** The clip types Figma takes on the canvas: video fills (MP4, WebM) and GIF image fills. */
+export const PLACEABLE_TYPES = ['video/mp4', 'video/webm', 'image/gif'] as const;
+
 /** Sandbox → UI. */
 export const ToUiSchema = v.variant('type', [
   v.object({
@@ -38,6 +44,17 @@ export const ToUiSchema = v.variant('type', [
     count: v.pipe(v.number(), v.integer(), v.minValue(1)),
   }),
   v.object({ type: v.literal('notice'), level: Level, text: v.string() }),
+  /** The answer to a `place` request. */
+  v.object({
+    type: v.literal('placed'),
+    requestId: v.number(),
+    /** placed; no-video: Figma would not take the video (a free plan, mostly); too-large: over Figma's 100 MB; failed: anything else. */
+    outcome: v.picklist(PLACE_OUTCOMES),
+    /** The new frame, when placed. */
+    frameId: v.optional(v.string()),
+    /** What to tell the designer, as is. */
+    text: v.string(),
+  }),
 ]);
 export type ToUi = v.InferOutput<typeof ToUiSchema>;
 
@@ -47,10 +64,12 @@ export const ToSandboxSchema = v.variant('type', [
   /** Stores settings (never pixels) and re-exports the selection at the new size. */
   v.object({ type: v.literal('settings'), params: RenderParamsSchema }),
   v.object({ type: v.literal('notify'), text: v.string(), error: v.optional(v.boolean()) }),
-  /** A clip is ready in the UI: its description only, never its pixels. */
+  /** A clip is ready in the UI: its description and params only, never its pixels. */
   v.object({
     type: v.literal('rendered'),
     nodeId: v.string(),
+    /** What the clip was made with, for the node's Re-animate button. */
+    params: RenderParamsSchema,
     stats: v.object({
       width: v.number(),
       height: v.number(),
@@ -61,6 +80,19 @@ export const ToSandboxSchema = v.variant('type', [
       bytes: v.number(),
       ms: v.object({ analyse: v.number(), render: v.number(), encode: v.number(), total: v.number() }),
     }),
+  }),
+  /** Puts a finished clip on the canvas beside its node; answered by `placed`. */
+  v.object({
+    type: v.literal('place'),
+    requestId: v.number(),
+    nodeId: v.string(),
+    /** The node's name when the clip was made: names the new frame even if the node is gone. */
+    name: v.string(),
+    bytes: v.instance(Uint8Array),
+    mimeType: v.picklist(PLACEABLE_TYPES),
+    width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    params: RenderParamsSchema,
   }),
   v.object({ type: v.literal('close') }),
 ]);

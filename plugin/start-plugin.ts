@@ -1,10 +1,11 @@
 // The sandbox's wiring: opens the UI, answers its messages and follows the
 // selection. Takes `figma` as an argument so tests can run it against a fake.
 import { type RenderParams } from '../engine/params';
-import { startMessage } from './commands';
+import { isQuickCommand, startMessage } from './commands';
 import { parseToSandbox, type ToSandbox, type ToUi } from './messages';
 import { errorText, notices, toast, type Notice } from './notices';
 import { wantedSide } from './selection';
+import { placeClip } from './place-clip';
 import { createSelectionSender } from './send-selection';
 import { writeRelaunchData } from './relaunch';
 import { loadSettings, saveSettings } from './settings';
@@ -20,14 +21,19 @@ export type SandboxFigma = Pick<
   | 'clientStorage'
   | 'getImageByHash'
   | 'getNodeByIdAsync'
+  | 'createFrame'
+  | 'createImage'
+  | 'createVideoAsync'
   | 'closePlugin'
   | 'on'
 >;
 
 export const UI_OPTIONS: ShowUIOptions = { width: 360, height: 640, themeColors: true, title: 'Stillmotion' };
+/** Quick commands show only their progress and the finished clip's buttons. */
+export const QUICK_UI_OPTIONS: ShowUIOptions = { width: 300, height: 140, themeColors: true, title: 'Stillmotion' };
 
 export function startPlugin(figma: SandboxFigma, html: string): void {
-  figma.showUI(html, UI_OPTIONS);
+  figma.showUI(html, isQuickCommand(figma.command) ? QUICK_UI_OPTIONS : UI_OPTIONS);
   const post = (message: ToUi) => figma.ui.postMessage(message);
   const sender = createSelectionSender(figma, post);
   const settingsLoaded = loadSettings(figma.clientStorage);
@@ -70,9 +76,17 @@ export function startPlugin(figma: SandboxFigma, html: string): void {
         figma.notify(message.text, message.error ? { error: true } : undefined);
         return;
       case 'rendered': {
-        // The UI sends every params change before rendering, so ours are the clip's.
         const node = await figma.getNodeByIdAsync(message.nodeId);
-        if (params && node) writeRelaunchData(node, params);
+        if (node) writeRelaunchData(node, message.params);
+        return;
+      }
+      case 'place': {
+        const result = await placeClip(figma, message).catch((error: unknown) => ({
+          outcome: 'failed' as const,
+          text: `Couldn't place the clip: ${errorText(error)}. Download it instead.`,
+        }));
+        post({ type: 'placed', requestId: message.requestId, ...result });
+        if (result.outcome === 'placed') figma.notify(result.text);
         return;
       }
       case 'close':

@@ -1,6 +1,6 @@
 // The output size as the picker offers it: an aspect preset and a long side,
 // which together set the params' width and height (what actually renders).
-import { ASPECTS, sizeForAspect, type Aspect } from '../engine/params';
+import { ASPECTS, LIMITS, sizeForAspect, type Aspect } from '../engine/params';
 
 export interface Size {
   width: number;
@@ -23,9 +23,9 @@ export function matchAspect(size: Size, image: Size | null): Aspect | null {
   return candidates.find((aspect) => same(sizeForAspect(aspect, longSide(size), image ?? size), size)) ?? null;
 }
 
-/** The sizes the size picker lists for an aspect, the current one included even when no long side gives it. */
-export function sizeChoices(aspect: Aspect | null, current: Size, image: Size | null): Size[] {
+/** The sizes the size picker lists for an aspect up to a long side, the current one included even when no long side gives it. */
+export function sizeChoices(aspect: Aspect | null, current: Size, image: Size | null, maxSide: number = LIMITS.maxSide): Size[] {
   if (aspect === null || (aspect === 'source' && !image)) return [current];
-  const sizes = LONG_SIDES.map((side) => sizeForAspect(aspect, side, image ?? current));
+  const sizes = LONG_SIDES.filter((side) => side <= maxSide).map((side) => sizeForAspect(aspect, side, image ?? current));
   return sizes.some((s) => same(s, current)) ? sizes : [current, ...sizes];
 }

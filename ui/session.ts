@@ -63,6 +63,18 @@ export class Session {
   }
 
   /**
+   * Loads another picture for the next render and analyses it, as a batch
+   * does between clips; rejects with CancelledError when cancelled meanwhile.
+   * A failed analysis is not an error: the clip is then made without it.
+   */
+  async switchImage(bytes: Uint8Array): Promise<void> {
+    await this.guard(this.setImage(bytes));
+    await this.analyse().catch((e: unknown) => {
+      if (e instanceof CancelledError) throw e;
+    });
+  }
+
+  /**
    * The current image's analysis, run in the worker once it holds the models.
    * Only a summary comes back: faces and masks stay in the worker.
    */

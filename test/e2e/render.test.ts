@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderAndDownload, seedFor, selectImage } from '../../cli/drive';
+import { renderAndDownload, seedFor, selectImage, timeClick } from '../../cli/drive';
 import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
 import { root, useHarness } from './browser';
 import { decodeAll, probe, saveTemp, topLevelBoxes } from './media';
@@ -55,10 +55,7 @@ describe('figma host, in the UI', () => {
     await session.ui.waitForFunction(() => (document.querySelector('.render progress') as HTMLProgressElement | null)?.value! >= 2, undefined, {
       timeout: 120_000,
     });
-    const cancelledAt = Date.now();
-    await session.ui.click('button:has-text("Cancel")');
-    await session.ui.waitForSelector('.notice:has-text("cancelled")');
-    expect(Date.now() - cancelledAt).toBeLessThan(2000);
+    expect(await timeClick(session.ui, 'button:has-text("Cancel")', '.notice:has-text("cancelled")')).toBeLessThan(2000);
     await session.ui.waitForSelector('[data-testid=render]:not([disabled])');
     await session.ui.selectOption('select[name=size]', '640x360');
     const { stats } = await renderAndDownload(session);

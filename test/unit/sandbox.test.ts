@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, parseParams, type RenderParams } from '../../engine/params';
 import { RELAUNCH_DATA_KEY } from '../../plugin/relaunch';
 import { SETTINGS_KEY } from '../../plugin/settings';
-import { UI_OPTIONS } from '../../plugin/start-plugin';
+import { QUICK_UI_OPTIONS, UI_OPTIONS } from '../../plugin/start-plugin';
 import { runSandbox, settle, UI_HTML } from './sandbox-fixture';
 
 const photo = (width: number, height: number) => ({ bytes: new Uint8Array([1, 2, 3, 4, 5]), width, height });
@@ -36,6 +36,16 @@ describe('start', () => {
     expect(s.fake.exports).toEqual([]);
   });
 
+  it('opens the small progress window for quick commands, the full one otherwise', async () => {
+    for (const command of ['quick:zoom-in', 'quick:pan-right', 'quick:last']) {
+      expect(runSandbox({ command }).shown[0]?.options).toEqual(QUICK_UI_OPTIONS);
+    }
+    for (const command of ['', 'animate', 'reanimate', 'quick:no-such-template']) {
+      expect(runSandbox({ command }).shown[0]?.options).toEqual(UI_OPTIONS);
+    }
+    expect(QUICK_UI_OPTIONS).toMatchObject({ width: 300, height: 140 });
+  });
+
   it('answers ui-ready with the command, the stored settings and the selection', async () => {
     const s = runSandbox({ command: 'animate', storage: { [SETTINGS_KEY]: HD } });
     await s.ready();
@@ -58,6 +68,12 @@ describe('start', () => {
       await s.ready();
       expect(s.ofType('start')).toEqual([{ type: 'start', command: 'quick', params: { ...HD, template } }]);
     }
+  });
+
+  it('quick animate with the last settings keeps their template', async () => {
+    const s = runSandbox({ command: 'quick:last', storage: { [SETTINGS_KEY]: { ...HD, template: 'film' } } });
+    await s.ready();
+    expect(s.ofType('start')).toEqual([{ type: 'start', command: 'quick', params: { ...HD, template: 'film' } }]);
   });
 
   it('re-animate uses the params stored on the selected node', async () => {
@@ -86,10 +102,12 @@ describe('relaunch data', () => {
     const node = s.fake.frame();
     s.fake.select([node]);
     await s.ready();
-    s.fake.fromUi({ type: 'settings', params });
-    s.fake.fromUi({ type: 'rendered', nodeId: node.id, stats: renderStats });
+    s.fake.fromUi({ type: 'rendered', nodeId: node.id, params, stats: renderStats });
     await settle();
+    // Only the params and the button: nothing of the picture or the clip.
+    expect(node.getPluginDataKeys()).toEqual([RELAUNCH_DATA_KEY]);
     expect(JSON.parse(node.getPluginData(RELAUNCH_DATA_KEY))).toEqual(params);
+    expect(Object.keys(JSON.parse(node.getPluginData(RELAUNCH_DATA_KEY))).sort()).toEqual(Object.keys(DEFAULT_PARAMS).sort());
     expect(node.getRelaunchData()).toEqual({ reanimate: 'pan-right, 5 s, 1080×1920' });
 
     const again = runSandbox({ command: 'reanimate' });
@@ -101,7 +119,7 @@ describe('relaunch data', () => {
   it('ignores a clip whose node is gone', async () => {
     const s = runSandbox();
     await s.ready();
-    s.fake.fromUi({ type: 'rendered', nodeId: '9:999', stats: renderStats });
+    s.fake.fromUi({ type: 'rendered', nodeId: '9:999', params: DEFAULT_PARAMS, stats: renderStats });
     await settle();
     expect(s.fake.notifications.filter((n) => n.error)).toEqual([]);
   });

@@ -1,5 +1,7 @@
-import { EASINGS, FPS_CHOICES, LIMITS, LOOP_MODES, type Aspect, type EasingId, type LoopMode, type RenderParams } from '../../engine/params';
+import { EASINGS, LIMITS, LOOP_MODES, type Aspect, type EasingId, type LoopMode, type RenderParams } from '../../engine/params';
+import { fpsChoicesFor, maxSideFor } from '../output-options';
 import type { Size } from '../output-size';
+import { OutputSection } from './OutputSection';
 import { FocusControl } from './FocusControl';
 import { OutputSize } from './OutputSize';
 import { RangeRow } from './RangeRow';
@@ -65,13 +67,13 @@ export function Controls({ params, aspect, image, disabled, generation, attachTh
         onInput={(duration) => set({ duration })}
       />
       <div class="fields">
-        <OutputSize aspect={aspect} size={params} image={image} onAspect={onAspect} onSize={(size) => set(size)} />
+        <OutputSize aspect={aspect} size={params} image={image} maxSide={maxSideFor(params.format)} onAspect={onAspect} onSize={(size) => set(size)} />
         <SelectField
           label="Frame rate"
           name="fps"
           value={String(params.fps)}
-          options={FPS_CHOICES.map((f) => ({ value: String(f), label: `${f} fps` }))}
-          onChange={(value) => set({ fps: FPS_CHOICES.find((f) => String(f) === value) ?? params.fps })}
+          options={fpsChoicesFor(params.format).map((f) => ({ value: String(f), label: `${f} fps` }))}
+          onChange={(value) => set({ fps: fpsChoicesFor(params.format).find((f) => String(f) === value) ?? params.fps })}
         />
         <SelectField
           label="Easing"
@@ -88,6 +90,7 @@ export function Controls({ params, aspect, image, disabled, generation, attachTh
           onChange={(value) => set({ loop: pick(LOOP_MODES, value) ?? params.loop })}
         />
       </div>
+      <OutputSection params={params} onChange={onChange} />
     </fieldset>
   );
 }

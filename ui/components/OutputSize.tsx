@@ -20,14 +20,16 @@ interface Props {
   size: Size;
   /** The selected image; `source` needs it. */
   image: Size | null;
+  /** The longest side the format takes. */
+  maxSide: number;
   onAspect(aspect: Aspect): void;
   onSize(size: Size): void;
 }
 
 /** The output's aspect preset and size; the size list follows the aspect. */
-export function OutputSize({ aspect, size, image, onAspect, onSize }: Props) {
+export function OutputSize({ aspect, size, image, maxSide, onAspect, onSize }: Props) {
   const aspects = ASPECTS.map((a) => ({ value: a, label: ASPECT_LABELS[a], disabled: a === 'source' && !image }));
-  const sizes = sizeChoices(aspect, size, image).map((s) => ({ value: sizeKey(s), label: `${s.width} × ${s.height}` }));
+  const sizes = sizeChoices(aspect, size, image, maxSide).map((s) => ({ value: sizeKey(s), label: `${s.width} × ${s.height}` }));
   return (
     <>
       <SelectField
