@@ -116,7 +116,7 @@ export async function waitForClip(session: HarnessSession, onProgress?: (done: n
 
 /**
  * Clicks `target` and returns the milliseconds, timed inside the UI, from the
- * click event to the first moment `ready` matches. Playwright's own click waits
+ * click event to the first moment `ready` (plain CSS, no Playwright extensions) matches. Playwright's own click waits
  * for the page to settle first, which on a loaded machine says nothing of the plugin.
  */
 export async function timeClick(ui: Frame, target: string, ready: string): Promise<number> {

@@ -55,7 +55,8 @@ describe('figma host, in the UI', () => {
     await session.ui.waitForFunction(() => (document.querySelector('.render progress') as HTMLProgressElement | null)?.value! >= 2, undefined, {
       timeout: 120_000,
     });
-    expect(await timeClick(session.ui, 'button:has-text("Cancel")', '.notice:has-text("cancelled")')).toBeLessThan(2000);
+    expect(await timeClick(session.ui, 'button:has-text("Cancel")', '.notice.info')).toBeLessThan(2000);
+    expect(await session.ui.textContent('.notice.info')).toContain('cancelled');
     await session.ui.waitForSelector('[data-testid=render]:not([disabled])');
     await session.ui.selectOption('select[name=size]', '640x360');
     const { stats } = await renderAndDownload(session);
