@@ -15,7 +15,7 @@ import { longSide, matchAspect, type Size } from './output-size';
 import { Placer } from './place';
 import { probeHost, reportHost, type HostReport } from './probe';
 import { onSandboxMessage, sendToSandbox } from './sandbox';
-import { CancelledError, Session } from './session';
+import { CancelledError, EngineCrashedError, Session } from './session';
 
 interface Notice {
   level: 'info' | 'warning' | 'error';
@@ -78,6 +78,13 @@ export function App() {
   const started = useRef(false);
 
   useEffect(() => {
+    // The session has already restarted the worker with the picture: end the job, say so, re-attach the canvases.
+    session.onCrash = (error) => {
+      job.current++;
+      setPhase({ kind: 'idle' });
+      setNotice({ level: 'error', text: error.message });
+      setGeneration((g) => g + 1);
+    };
     session.probe().then(
       (caps) => {
         setWorker(caps);
@@ -176,8 +183,8 @@ export function App() {
       if (imageCount.current === current) setAnalysis({ kind: 'done', summary });
     } catch (e) {
       if (imageCount.current !== current) return;
-      // Cancelling a render restarts the worker mid-analysis; the fresh one analyses the same image.
-      if (e instanceof CancelledError) return analyse(current);
+      // Cancelling a render or a crash restarts the worker mid-analysis; the fresh one analyses the same image.
+      if (e instanceof CancelledError || e instanceof EngineCrashedError) return analyse(current);
       setAnalysis({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
   }

@@ -50,6 +50,8 @@ export interface EngineHandle {
   /** Hands this worker onnxruntime and the models (once); resolves when it holds them. */
   models(): Promise<void>;
   terminate(): void;
+  /** Calls back once if the worker fails outside any call (an uncaught error, or a message it could not read). */
+  onCrash(listener: (reason: string) => void): void;
 }
 
 const workerUrl = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
@@ -78,6 +80,19 @@ export function startEngine(): EngineHandle {
     terminate() {
       api[Comlink.releaseProxy]();
       worker.terminate();
+    },
+    onCrash(listener) {
+      let told = false;
+      const tell = (reason: string) => {
+        if (!told) listener(reason);
+        told = true;
+      };
+      worker.addEventListener('error', (event) => {
+        // Handled here: the UI says what happened and restarts the worker.
+        event.preventDefault();
+        tell(event.message || 'an error in the engine');
+      });
+      worker.addEventListener('messageerror', () => tell('a message the engine could not read'));
     },
   };
 }

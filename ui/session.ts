@@ -14,7 +14,17 @@ export class CancelledError extends Error {
   }
 }
 
+/** The worker failed outside any call; the session has restarted it with the same picture. */
+export class EngineCrashedError extends Error {
+  override name = 'EngineCrashedError';
+  constructor(reason: string) {
+    super(`The engine stopped unexpectedly (${reason}). It was restarted with your picture and settings: render again.`);
+  }
+}
+
 export class Session {
+  /** Told when the worker crashed and was restarted, so the UI can say so even when no job was running. */
+  onCrash: ((error: EngineCrashedError) => void) | null = null;
   /** Rejects every call in flight on the current worker when it is terminated: a dead worker never answers. */
   private stop!: (e: Error) => void;
   private stopped!: Promise<never>;
@@ -111,8 +121,13 @@ export class Session {
 
   /** Stops the running job at once; resolves when a fresh worker holds the image again. */
   async cancel(): Promise<void> {
+    return this.restart(new CancelledError());
+  }
+
+  /** Ends the current worker, failing its calls in flight with `reason`, and starts a fresh one with the same picture. */
+  private async restart(reason: Error): Promise<void> {
     this.engine.terminate();
-    this.stop(new CancelledError());
+    this.stop(reason);
     this.engine = this.startEngine();
     if (this.wantsFfmpeg) this.prepareFfmpeg();
     this.restored = this.bytes ? this.engine.api.loadImage(this.bytes) : Promise.resolve();
@@ -130,6 +145,12 @@ export class Session {
     // Unobserved until a call races it.
     this.stopped.catch(() => {});
     const engine = startEngine();
+    engine.onCrash((reason) => {
+      if (this.engine !== engine) return;
+      const error = new EngineCrashedError(reason);
+      void this.restart(error).catch(() => {});
+      this.onCrash?.(error);
+    });
     // A failure here is reported when an analysis needs the models.
     engine.models().catch(() => {});
     return engine;

@@ -211,3 +211,21 @@ describe('jobs in a row', () => {
     expect(decodeAll(saveTemp(third.bytes, 'third.mp4'))).toEqual({ errors: '', frames: first.stats.frames });
   });
 });
+
+describe('the engine worker dying', () => {
+  it('mid-render: the UI says what happened, restarts it with the picture, and the next render works', async () => {
+    const params = { ...still, intensity: 0.6, duration: 6, width: 320, height: 180 };
+    const session = await harness.open('secure', seedFor(params));
+    await selectImage(session, 'Astronaut', astronaut);
+    await session.ui.click('[data-testid=render]');
+    await session.ui.waitForFunction(() => (document.querySelector('.render progress') as HTMLProgressElement | null)?.value! >= 2, undefined, { timeout: 120_000 });
+    const engines = [];
+    for (const worker of session.page.workers()) if ((await worker.evaluate(() => self.name)) === 'stillmotion-engine') engines.push(worker);
+    expect(engines).toHaveLength(1);
+    // An error nothing catches, as a bug in the worker would throw.
+    await engines[0]!.evaluate(() => void setTimeout(() => { throw new Error('simulated failure'); }, 0));
+    await expectNotice(session, 'error', /The engine stopped unexpectedly \(.*simulated failure\)\. It was restarted/);
+    const { bytes, stats } = await renderAndDownload(session);
+    expect(decodeAll(saveTemp(bytes, 'after-crash.mp4'))).toEqual({ errors: '', frames: stats.frames });
+  });
+});
