@@ -35,7 +35,7 @@ export function chooseEncoder(p: Settings, support: EncoderSupport): EncoderChoi
   if (p.format === 'webm' && p.codec === 'h264') return { ok: false, error: 'WebM holds VP9 or AV1, not H.264; choose MP4 for H.264.' };
   const gap = webCodecsGap(p.codec, support);
   if (p.codec === 'av1') {
-    if (p.encoder === 'ffmpeg') return { ok: false, error: 'AV1 needs WebCodecs; the ffmpeg.wasm encoder makes H.264 and VP9.' };
+    if (p.encoder === 'ffmpeg') return { ok: false, error: 'AV1 needs WebCodecs; the ffmpeg.wasm encoder makes H.264 and GIF.' };
     if (gap) return { ok: false, error: `AV1 needs WebCodecs, and ${gap}; choose H.264 or VP9.` };
     return { ok: true, encoder: 'webcodecs', reason: 'WebCodecs: this host encodes AV1' };
   }
@@ -43,9 +43,14 @@ export function chooseEncoder(p: Settings, support: EncoderSupport): EncoderChoi
     if (gap) return { ok: false, error: `The WebCodecs encoder was chosen, but ${gap}; choose auto or ffmpeg.` };
     return { ok: true, encoder: 'webcodecs', reason: `WebCodecs: chosen in the settings; this host encodes ${name}` };
   }
-  const x = p.codec === 'h264' ? 'x264' : 'libvpx';
-  if (p.encoder === 'ffmpeg') return { ok: true, encoder: 'ffmpeg', reason: `ffmpeg.wasm ${x}: chosen in the settings` };
-  if (p.codec === 'h264' && p.quality === 'high') return { ok: true, encoder: 'ffmpeg', reason: 'ffmpeg.wasm x264: High quality uses x264’s slower preset (the same look in a third of the file)' };
-  if (!gap) return { ok: true, encoder: 'webcodecs', reason: `WebCodecs: this host encodes ${name}` };
-  return { ok: true, encoder: 'ffmpeg', reason: `ffmpeg.wasm ${x}: ${gap}` };
+  if (p.codec === 'vp9') {
+    // @ffmpeg/core 0.12.10's libvpx-vp9 crashes (memory access out of bounds): VP9 is WebCodecs' alone.
+    if (p.encoder === 'ffmpeg') return { ok: false, error: 'VP9 needs WebCodecs; the ffmpeg.wasm encoder makes H.264 and GIF.' };
+    if (gap) return { ok: false, error: `VP9 needs WebCodecs, and ${gap}; choose H.264.` };
+    return { ok: true, encoder: 'webcodecs', reason: 'WebCodecs: this host encodes VP9' };
+  }
+  if (p.encoder === 'ffmpeg') return { ok: true, encoder: 'ffmpeg', reason: 'ffmpeg.wasm x264: chosen in the settings' };
+  if (p.quality === 'high') return { ok: true, encoder: 'ffmpeg', reason: 'ffmpeg.wasm x264: High quality uses x264’s slower preset (the same look in a third of the file)' };
+  if (!gap) return { ok: true, encoder: 'webcodecs', reason: 'WebCodecs: this host encodes H.264' };
+  return { ok: true, encoder: 'ffmpeg', reason: `ffmpeg.wasm x264: ${gap}` };
 }

@@ -1,4 +1,4 @@
-// H.264, VP9 and GIF through ffmpeg.wasm (single-threaded @ffmpeg/core): the
+// H.264 and GIF through ffmpeg.wasm (single-threaded @ffmpeg/core): the
 // encoder that works inside Figma, whose iframe has no WebCodecs. Frames stream in through
 // a character device: ffmpeg reads /dev/stillmotion-frames and every read
 // renders the next frame on demand, so only one frame is ever in memory
@@ -6,7 +6,7 @@
 // exec() blocks the worker until the clip is done: a job is cancelled by
 // terminating the worker, which frees every byte of it.
 import type { Quality } from '../params';
-import { gifArgs, gifPaletteArgs, videoArgs, VP9, X264 } from './ffmpeg-args';
+import { gifArgs, gifPaletteArgs, videoArgs, X264 } from './ffmpeg-args';
 import { MIME_TYPES, type EncodedClip, type EncodeOptions, type FrameSource, type OutputSpec, type VideoEncoderBackend } from './types';
 
 /** The parts of the Emscripten module from @ffmpeg/core that this encoder uses. */
@@ -47,10 +47,7 @@ const DEVICE_PATH = '/dev/stillmotion-frames';
 const PALETTE_PATH = '/stillmotion-palette.png';
 const DEVICE_MAJOR = 240;
 
-const DESCRIPTIONS = {
-  h264: (q: Quality) => `H.264 High, yuv420p, BT.709 (x264 ${X264[q].preset}, CRF ${X264[q].crf})`,
-  vp9: (q: Quality) => `VP9, yuv420p, BT.709 (libvpx ${VP9[q].deadline}, cpu-used ${VP9[q].cpuUsed}, CRF ${VP9[q].crf})`,
-};
+const describeH264 = (q: Quality) => `H.264 High, yuv420p, BT.709 (x264 ${X264[q].preset}, CRF ${X264[q].crf})`;
 
 export class FfmpegEncoder implements VideoEncoderBackend {
   readonly id = 'ffmpeg' as const;
@@ -73,9 +70,8 @@ export class FfmpegEncoder implements VideoEncoderBackend {
         const dither = output.gif.dither === 'ordered' ? 'ordered (Bayer)' : output.gif.dither === 'diffusion' ? 'diffusion (Sierra)' : 'no';
         return { bytes: core.FS.readFile(out), mimeType: MIME_TYPES.gif, codec: `GIF, ${output.gif.colours}-colour palette, ${dither} dither, ${output.gif.loop ? 'loops' : 'plays once'}` };
       }
-      if (output.codec === 'av1') throw new Error('ffmpeg.wasm has no AV1 encoder.');
       this.run(core, source, videoArgs(source, output, DEVICE_PATH, out), (done) => options.onProgress?.(done));
-      return { bytes: core.FS.readFile(out), mimeType: MIME_TYPES[output.format], codec: DESCRIPTIONS[output.codec](output.quality) };
+      return { bytes: core.FS.readFile(out), mimeType: MIME_TYPES[output.format], codec: describeH264(output.quality) };
     } finally {
       for (const path of [out, PALETTE_PATH]) if (core.FS.analyzePath(path).exists) core.FS.unlink(path);
     }
