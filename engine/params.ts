@@ -129,8 +129,9 @@ export function combinationProblem(p: v.InferOutput<typeof RenderFields>): strin
     if (p.encoder === 'webcodecs') return 'WebCodecs does not make GIFs; use the auto or ffmpeg encoder';
     if (Math.max(p.width, p.height) > LIMITS.gifMaxSide) return `a GIF is at most ${LIMITS.gifMaxSide} px on its long side`;
     if (p.fps > LIMITS.gifMaxFps) return `a GIF plays at most ${LIMITS.gifMaxFps} fps`;
-  } else if (p.codec === 'av1' && p.encoder === 'ffmpeg') {
-    return 'AV1 needs WebCodecs; the ffmpeg.wasm encoder makes H.264 and VP9';
+  } else if (p.codec !== 'h264' && p.encoder === 'ffmpeg') {
+    // @ffmpeg/core 0.12.10's libvpx-vp9 crashes (memory access out of bounds) and it has no AV1 encoder.
+    return `${p.codec === 'av1' ? 'AV1' : 'VP9'} needs WebCodecs; the ffmpeg.wasm encoder makes H.264 and GIF`;
   }
   return null;
 }

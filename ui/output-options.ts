@@ -21,7 +21,8 @@ export const codecsFor = (format: Format): readonly VideoCodec[] => (format === 
 /** The encoders that can make this format and codec. */
 export function encodersFor(p: Pick<RenderParams, 'format' | 'codec'>): readonly EncoderChoice[] {
   if (p.format === 'gif') return ['auto', 'ffmpeg'];
-  if (p.codec === 'av1') return ['auto', 'webcodecs'];
+  // ffmpeg.wasm makes H.264 only (its libvpx-vp9 crashes, and it has no AV1).
+  if (p.codec !== 'h264') return ['auto', 'webcodecs'];
   return ['auto', 'webcodecs', 'ffmpeg'];
 }
 

@@ -28,6 +28,7 @@ describe('parseParams', () => {
     [{ workers: 1.5 }, /workers/],
     [{ format: 'webm', codec: 'h264' }, /WebM holds VP9 or AV1/],
     [{ codec: 'av1', encoder: 'ffmpeg' }, /AV1 needs WebCodecs/],
+    [{ format: 'webm', codec: 'vp9', encoder: 'ffmpeg' }, /VP9 needs WebCodecs/],
     [{ format: 'gif', encoder: 'webcodecs', width: 640, height: 360 }, /WebCodecs does not make GIFs/],
     [{ format: 'gif', width: 2560, height: 1440 }, /GIF is at most 1920 px/],
     [{ format: 'gif', width: 640, height: 360, fps: 60 }, /GIF plays at most 30 fps/],
