@@ -21,7 +21,12 @@ export interface ScalingRun {
 }
 
 /** Renders `params` once per worker count (the built plugin in dist/, after the analysis is done). */
-export async function measureWorkerScaling(image: Uint8Array, params: RenderParams, workerCounts: readonly number[]): Promise<ScalingRun[]> {
+export async function measureWorkerScaling(
+  image: Uint8Array,
+  params: RenderParams,
+  workerCounts: readonly number[],
+  onRun: (run: ScalingRun) => void = () => {},
+): Promise<ScalingRun[]> {
   const server = await startServer({ root });
   const browser = await launchChromium();
   try {
@@ -33,7 +38,9 @@ export async function measureWorkerScaling(image: Uint8Array, params: RenderPara
         await session.ui.waitForSelector('[data-testid=analysis]:not([data-state=running])', { timeout: 120_000 });
         const started = performance.now();
         const { stats } = await renderAndDownload(session);
-        runs.push({ workers, wallMs: Math.round(performance.now() - started), stats });
+        const run = { workers, wallMs: Math.round(performance.now() - started), stats };
+        runs.push(run);
+        onRun(run);
       } finally {
         await session.page.close();
       }
@@ -58,6 +65,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   const [width, height] = values.size.split('x').map(Number);
   const params = parseParams({ ...DEFAULT_PARAMS, template: values.template, width, height, duration: Number(values.duration), fps: Number(values.fps), encoder: 'ffmpeg' });
-  const runs = await measureWorkerScaling(new Uint8Array(await readFile(values.image)), params, values.workers.split(',').map(Number));
-  for (const r of runs) console.log(JSON.stringify({ workers: r.workers, wallMs: r.wallMs, frames: r.stats.frames, ms: r.stats.ms }));
+  // One line per run as it ends, so a long series reports what it has measured so far.
+  await measureWorkerScaling(new Uint8Array(await readFile(values.image)), params, values.workers.split(',').map(Number), (r) =>
+    console.log(JSON.stringify({ workers: r.workers, wallMs: r.wallMs, frames: r.stats.frames, ms: r.stats.ms })),
+  );
 }
