@@ -59,7 +59,7 @@ export const ToSandboxSchema = v.variant('type', [
       template: v.string(),
       encoder: v.string(),
       bytes: v.number(),
-      ms: v.object({ analyse: v.number(), render: v.number(), encode: v.number(), total: v.number() }),
+      ms: v.object({ decode: v.number(), analyse: v.number(), render: v.number(), encode: v.number(), total: v.number() }),
     }),
   }),
   v.object({ type: v.literal('close') }),
