@@ -4,7 +4,7 @@
 // native ffmpeg zoompan side by side; the encoders' own throughput; scaling
 // over encoder workers; the jitter of the zoom clips. A failed case is
 // reported and the run goes on.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,7 @@ function parseCommandLine() {
     scaling: ids.includes(SCALING),
     workers,
     json: values.json,
+    keep: values.keep !== undefined,
     dir: values.keep ? keepDir(resolve(values.keep)) : mkdtempSync(join(tmpdir(), 'stillmotion-bench-')),
   };
 }
@@ -177,8 +178,9 @@ async function main(): Promise<void> {
         log(`${c.label}, ${host} host…`);
         const run: ProductRun = { caseId: c.id, label: c.label, host, workers, ok: false };
         runs.push(run);
+        let r: Awaited<ReturnType<typeof runProduct>>;
         try {
-          const r = await runProduct(server, photoBytes, params, host, out);
+          r = await runProduct(server, photoBytes, params, host, out);
           Object.assign(run, {
             ok: true,
             encoder: r.stats.encoder,
@@ -190,10 +192,17 @@ async function main(): Promise<void> {
             bytes: r.bytes.byteLength,
             peakMemoryMb: r.peak,
           });
-          if (c.measureJitter && ffmpeg) run.jitter = await measureClipJitter(r.path, params.width, params.height);
         } catch (e) {
           run.error = message(e);
           log(`  FAILED: ${run.error}`);
+          continue;
+        }
+        if (c.measureJitter && ffmpeg) {
+          try {
+            run.jitter = await measureClipJitter(r.path, params.width, params.height);
+          } catch (e) {
+            log(`  jitter not measured: ${message(e)}`);
+          }
         }
       }
       if (ffmpeg) baselines.push(await runBaseline(c, photoPath, options.dir));
@@ -225,6 +234,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.close();
+    // The clips of a full run take gigabytes; they stay only when asked for.
+    if (!options.keep) rmSync(options.dir, { recursive: true, force: true });
   }
 
   const machine = describeMachine();
@@ -240,7 +251,7 @@ async function main(): Promise<void> {
   );
   printReport(machine, options, runs, baselines, scaling, targets, ffmpeg);
   if (options.json) {
-    console.log(JSON.stringify({ machine, quick: options.quick, workers: options.workers, photo: size, clips: options.dir, ffmpeg, runs, baselines, scaling, targets }));
+    console.log(JSON.stringify({ machine, quick: options.quick, workers: options.workers, photo: size, clips: options.keep ? options.dir : null, ffmpeg, runs, baselines, scaling, targets }));
   }
 }
 
@@ -298,7 +309,7 @@ function printReport(machine: Machine, options: ReturnType<typeof parseCommandLi
   const lines: string[] = [];
   lines.push(`Stillmotion benchmark${options.quick ? ' (--quick: tiny sizes, figures are a smoke test only)' : ''}`);
   lines.push(`Machine: ${machine.cores} cores · ${machine.cpu} · ${machine.memoryGb} GB · ${machine.platform} · Node ${machine.node} · Chromium ${machine.chromium ?? 'unknown'}`);
-  lines.push(`Photo: ${options.quick ? QUICK_PHOTO_SIZE.width : PHOTO_SIZE.width}×${options.quick ? QUICK_PHOTO_SIZE.height : PHOTO_SIZE.height} JPEG made by the benchmark · figma host: ${options.workers} encoder worker(s) asked for · clips in ${options.dir}`);
+  lines.push(`Photo: ${options.quick ? QUICK_PHOTO_SIZE.width : PHOTO_SIZE.width}×${options.quick ? QUICK_PHOTO_SIZE.height : PHOTO_SIZE.height} JPEG made by the benchmark · figma host: ${options.workers} encoder worker(s) asked for · ${options.keep ? `clips in ${options.dir}` : 'clips deleted (--keep DIR keeps them)'}`);
   lines.push('');
   lines.push(
     formatTable(
