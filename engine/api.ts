@@ -68,6 +68,9 @@ export interface RenderProgress {
 }
 
 export interface StageTimes {
+  /** Decoding the image (once per image). */
+  decode: number;
+  /** The analysis and the scene made from it (once per image). */
   analyse: number;
   render: number;
   encode: number;

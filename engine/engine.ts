@@ -133,7 +133,7 @@ export class Engine {
     if (!image) throw new Error('No image is loaded.');
     // A failed analysis was reported when it ran; the clip is still made without it.
     const analysed = this.analysis ? await this.analysis.catch(() => null) : null;
-    const analyseMs = this.decodeMs + (analysed?.summary.ms.total ?? 0) + (this.scene?.ms ?? 0);
+    const analyseMs = (analysed?.summary.ms.total ?? 0) + (this.scene?.ms ?? 0);
     if (this.image !== image) throw new Error('The image changed before the render began.');
     const started = performance.now();
     const { encoder, reason } = await this.pickEncoder(params);
@@ -158,7 +158,7 @@ export class Engine {
         encoderLabel: encoder.label,
         encoderReason: reason,
         codec: clip.codec,
-        ms: { analyse: analyseMs, render: renderMs, encode: total - renderMs, total: total + analyseMs },
+        ms: { decode: this.decodeMs, analyse: analyseMs, render: renderMs, encode: total - renderMs, total: total + this.decodeMs + analyseMs },
       };
     } finally {
       this.preview?.show(params);

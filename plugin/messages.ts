@@ -78,7 +78,7 @@ export const ToSandboxSchema = v.variant('type', [
       template: v.string(),
       encoder: v.string(),
       bytes: v.number(),
-      ms: v.object({ analyse: v.number(), render: v.number(), encode: v.number(), total: v.number() }),
+      ms: v.object({ decode: v.number(), analyse: v.number(), render: v.number(), encode: v.number(), total: v.number() }),
     }),
   }),
   /** Puts a finished clip on the canvas beside its node; answered by `placed`. */

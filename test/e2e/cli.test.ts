@@ -27,7 +27,7 @@ describe('npm run animate', () => {
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout.split('\n').at(-1)!);
     expect(summary).toMatchObject({ out, width: 320, height: 180, frames: 24, fps: 24, template: 'pan-right', host: 'figma', encoder: 'ffmpeg' });
-    for (const stage of ['analyse', 'render', 'encode', 'total']) expect(summary.ms[stage]).toBeGreaterThanOrEqual(0);
+    for (const stage of ['decode', 'analyse', 'render', 'encode', 'total']) expect(summary.ms[stage]).toBeGreaterThanOrEqual(0);
     expect(probe(out).stream).toMatchObject({ codec_name: 'h264', width: 320, height: 180, nb_frames: '24' });
   });
 

@@ -14,7 +14,7 @@ const renderStats = {
   template: 'pan-right',
   encoder: 'webcodecs',
   bytes: 123456,
-  ms: { analyse: 1, render: 2, encode: 3, total: 6 },
+  ms: { decode: 1, analyse: 1, render: 2, encode: 3, total: 7 },
 };
 const HD: RenderParams = { ...DEFAULT_PARAMS, width: 1920, height: 1080 };
 
