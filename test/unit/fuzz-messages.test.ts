@@ -18,12 +18,14 @@ const toUi = [
   { type: 'selection', nodes: [node, { ...node, id: '1:3' }] },
   { type: 'image', node, bytes: new Uint8Array([1, 2, 3]), source: 'export', index: 0, count: 2 },
   { type: 'notice', level: 'info', text: 'Hello' },
+  { type: 'placed', requestId: 3, outcome: 'placed', frameId: '9:1', text: 'Placed beside “Photo”.' },
 ];
 const toSandbox = [
   { type: 'ui-ready' },
   { type: 'settings', params: { ...DEFAULT_PARAMS, format: 'gif', width: 640, height: 360, fps: 25 } },
   { type: 'notify', text: 'Done', error: false },
-  { type: 'rendered', nodeId: '1:2', stats: { width: 640, height: 360, frames: 48, fps: 24, template: 'zoom-in', encoder: 'ffmpeg', bytes: 1000, ms: { analyse: 1, render: 2, encode: 3, total: 6 } } },
+  { type: 'rendered', nodeId: '1:2', params: DEFAULT_PARAMS, stats: { width: 640, height: 360, frames: 48, fps: 24, template: 'zoom-in', encoder: 'ffmpeg', bytes: 1000, ms: { decode: 1, analyse: 1, render: 2, encode: 3, total: 7 } } },
+  { type: 'place', requestId: 3, nodeId: '1:2', name: 'Photo', bytes: new Uint8Array(16), mimeType: 'video/mp4', width: 640, height: 360, params: DEFAULT_PARAMS },
 ];
 
 /** Runs `check` on each input, failing on a throw or a slow input, and returns how many were accepted. */
@@ -59,6 +61,8 @@ describe('fuzzed validators', () => {
     ['parseToUi', parseToUi, toUi],
     ['parseToSandbox', parseToSandbox, toSandbox],
   ] as const)('%s never throws, stays fast, and what it accepts parses again unchanged', (_, parse, valid) => {
+    // The seeds are real messages: mutations start from what is on the wire.
+    for (const message of valid) expect((parse as (input: unknown) => { ok: boolean })(message).ok).toBe(true);
     const accepted = fuzz(inputs(7, valid), parse as (input: unknown) => ReturnType<typeof parseToUi>, (result) => {
       if (!result.ok) {
         expect(result.error.length).toBeGreaterThan(0);
