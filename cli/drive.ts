@@ -38,15 +38,17 @@ export type InitScript = () => void;
 export async function openHarness(browser: Browser, baseUrl: string, host: HostMode, seed: HarnessSeed = {}, init?: InitScript): Promise<HarnessSession> {
   const page = await browser.context.newPage();
   const session: Omit<HarnessSession, 'ui'> = { page, pluginRequests: [], cspViolations: [], pageErrors: [] };
-  const fromHost = (request: Request) => {
+  /** The host page's own requests, and any request of another page in the same browser (a test may hold two). */
+  const notThisPlugin = (request: Request) => {
     try {
-      return request.frame() === page.mainFrame();
+      const frame = request.frame();
+      return frame === page.mainFrame() || frame.page() !== page;
     } catch {
       return false; // a worker's request has no frame: it is the plugin's
     }
   };
   browser.context.on('request', (request) => {
-    if (isNetwork(request.url()) && !fromHost(request)) session.pluginRequests.push(request.url());
+    if (isNetwork(request.url()) && !notThisPlugin(request)) session.pluginRequests.push(request.url());
   });
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) session.cspViolations.push(message.text());
