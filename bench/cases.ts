@@ -1,6 +1,6 @@
 // The benchmark's cases, as RenderParams the product takes as they are, and
 // their --quick variants (tiny sizes and durations, for a smoke test).
-import { DEFAULT_PARAMS, type RenderParams } from '../engine/params';
+import { DEFAULT_PARAMS, LIMITS, type RenderParams } from '../engine/params';
 
 export interface BenchCase {
   id: string;
@@ -40,8 +40,11 @@ export function selectCases(ids: readonly string[], quick: boolean): BenchCase[]
   return chosen.map((c) => ({ ...c, label: `${c.label} (quick: 1 s ${QUICK_SIZE.width}×${QUICK_SIZE.height})`, params: { ...c.params, ...QUICK_SIZE, duration: 1 } }));
 }
 
-/** The scaling series' case: the 1080p zoom-in, 2 s long (--quick: the quick size, 1 s). */
-export function scalingParams(quick: boolean, workers: number): RenderParams {
+/**
+ * The scaling series' case: the 1080p zoom-in, one 2 s keyframe interval per worker of the
+ * series' largest count, so every count gets a segment each (--quick: the quick size, 1 s).
+ */
+export function scalingParams(quick: boolean, workers: number, mostWorkers: number): RenderParams {
   const zoom = FULL[0]!.params;
-  return quick ? { ...zoom, ...QUICK_SIZE, duration: 1, workers } : { ...zoom, duration: 2, workers };
+  return quick ? { ...zoom, ...QUICK_SIZE, duration: 1, workers } : { ...zoom, duration: Math.min(LIMITS.maxDuration, 2 * mostWorkers), workers };
 }

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
       const n = Math.min(availableParallelism(), LIMITS.maxWorkers);
       for (let workers = 1; workers <= n; workers++) {
         log(`Scaling: ${workers} worker(s), figma host…`);
-        const params = scalingParams(options.quick, workers);
+        const params = scalingParams(options.quick, workers, n);
         const entry: ScalingRun = { workers, ok: false };
         scaling.push(entry);
         try {
@@ -351,7 +351,8 @@ function printReport(machine: Machine, options: ReturnType<typeof parseCommandLi
   lines.push('(jitter: RMS distance of each marker from a smooth fit of its path, in output pixels, averaged over the markers)');
   if (scaling.length) {
     lines.push('');
-    lines.push(`Scaling over encoder workers (figma host, ${scalingParams(options.quick, 1).width}×${scalingParams(options.quick, 1).height} zoom-in, ${scalingParams(options.quick, 1).duration} s):`);
+    const shown = scalingParams(options.quick, 1, Math.max(...scaling.map((s) => s.workers)));
+    lines.push(`Scaling over encoder workers (figma host, ${shown.width}×${shown.height} zoom-in, ${shown.duration} s):`);
     lines.push(
       formatTable(
         [{ header: 'workers' }, { header: 'end-to-end s', digits: 2 }, { header: 'fps', digits: 1 }, { header: 'speed-up', digits: 2 }],
