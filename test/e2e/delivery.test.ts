@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { download, placeOnCanvas, timeClick, renderAndDownload, seedFor, selectImage, selectImages, waitForClip, type HarnessSession } from '../../cli/drive';
-import { DEFAULT_PARAMS, parseParams, type RenderParams } from '../../engine/params';
+import { DEFAULT_PARAMS, LIMITS, parseParams, type RenderParams } from '../../engine/params';
 import type { NodeDescription } from '../../host/harness-api';
 import { PLACE_GAP } from '../../plugin/place-clip';
 import { RELAUNCH_DATA_KEY } from '../../plugin/relaunch';
@@ -229,7 +229,7 @@ describe('output choices (figma host)', () => {
     await expect.poll(last).toMatchObject({ format: 'gif', width: 360, height: 640, fps: 30 });
     expect(await ui.$$eval('select[name=fps] option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['24', '25', '30']);
     const sides = await ui.$$eval('select[name=size] option', (o) => o.map((x) => (x as HTMLOptionElement).value.split('x').map(Number)));
-    expect(Math.max(...sides.flat())).toBeLessThanOrEqual(1280);
+    expect(Math.max(...sides.flat())).toBeLessThanOrEqual(LIMITS.gifMaxSide);
     await ui.selectOption('select[name=gif-colours]', '64');
     await ui.selectOption('select[name=gif-dither]', 'diffusion');
     await ui.selectOption('select[name=gif-loop]', 'once');
