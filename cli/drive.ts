@@ -21,6 +21,8 @@ export interface HarnessSession {
   cspViolations: string[];
   /** Uncaught errors in the host page or the plugin. */
   pageErrors: string[];
+  /** The latest console errors and warnings from the page, the plugin and its workers: told when a job stalls. */
+  console: string[];
 }
 
 declare global {
@@ -37,7 +39,7 @@ export type InitScript = () => void;
 
 export async function openHarness(browser: Browser, baseUrl: string, host: HostMode, seed: HarnessSeed = {}, init?: InitScript): Promise<HarnessSession> {
   const page = await browser.context.newPage();
-  const session: Omit<HarnessSession, 'ui'> = { page, pluginRequests: [], cspViolations: [], pageErrors: [] };
+  const session: Omit<HarnessSession, 'ui'> = { page, pluginRequests: [], cspViolations: [], pageErrors: [], console: [] };
   /** The host page's own requests, and any request of another page in the same browser (a test may hold two). */
   const notThisPlugin = (request: Request) => {
     try {
@@ -52,6 +54,10 @@ export async function openHarness(browser: Browser, baseUrl: string, host: HostM
   });
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) session.cspViolations.push(message.text());
+    if (message.type() === 'error' || message.type() === 'warning') {
+      session.console.push(`${message.type()}: ${message.text()}`);
+      if (session.console.length > 20) session.console.shift();
+    }
   });
   page.on('pageerror', (error) => session.pageErrors.push(error.message));
   await page.addInitScript((s) => {
@@ -71,7 +77,7 @@ export interface RenderOutcome {
   stats: RenderedStats;
 }
 
-/** Selects an image in the fake canvas and waits until the UI has loaded it (or reported why not). */
+/** Selects an image in the fake canvas and waits until the UI has loaded it, by name (or reported why not). */
 export async function selectImage(session: HarnessSession, name: string, bytes: Uint8Array): Promise<void> {
   const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   try {
@@ -83,9 +89,12 @@ export async function selectImage(session: HarnessSession, name: string, bytes: 
     // The canvas (like Figma's) cannot hold what the browser cannot decode.
     throw new Error(`${name} is not an image this browser can decode.`);
   }
+  // The previous picture leaves Render enabled: wait for this one's name too, or a render would race its loading.
   await session.ui.waitForFunction(
-    () => document.querySelector('.notice.error') || !document.querySelector('[data-testid=render]')?.hasAttribute('disabled'),
-    undefined,
+    (n) =>
+      document.querySelector('.notice.error') ||
+      (document.querySelector('.subject')?.getAttribute('title') === n && !document.querySelector('[data-testid=render]')?.hasAttribute('disabled')),
+    name,
     { timeout: 60_000 },
   );
   const error = await uiError(session.ui);
@@ -96,9 +105,17 @@ async function uiError(ui: Frame): Promise<string | null> {
   return ui.evaluate(() => document.querySelector('.notice.error, .render .error')?.textContent ?? null);
 }
 
-/** Waits until the clip (or batch) in progress is done, reporting progress; throws the UI's error. */
+/** How long the render panel may show exactly the same thing before the job counts as stalled. */
+const STALL_MS = 120_000;
+
+/**
+ * Waits until the clip (or batch) in progress is done, reporting progress; throws the UI's error,
+ * or, should the render panel not change for STALL_MS, what it showed and the latest console errors.
+ */
 export async function waitForClip(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<void> {
   const { ui, page } = session;
+  let shown = '';
+  let since = performance.now();
   for (;;) {
     const state = await ui.evaluate(() => {
       const progress = document.querySelector('.render progress.item') as HTMLProgressElement | null;
@@ -107,11 +124,16 @@ export async function waitForClip(session: HarnessSession, onProgress?: (done: n
         total: progress ? progress.max : null,
         finished: !!document.querySelector('[data-testid=download]'),
         error: document.querySelector('.render .error')?.textContent ?? null,
+        panel: `${document.querySelector('.render')?.textContent ?? '(no render panel)'} [${progress?.value ?? '-'}/${progress?.max ?? '-'}]`,
       };
     });
     if (state.error) throw new Error(state.error);
     if (state.finished) return;
     if (state.done !== null && state.total !== null) onProgress?.(state.done, state.total);
+    if (state.panel !== shown) [shown, since] = [state.panel, performance.now()];
+    else if (performance.now() - since > STALL_MS) {
+      throw new Error(`The render stalled: for ${STALL_MS / 1000} s the plugin showed "${shown}". Latest console: ${session.console.join(' | ') || '(none)'}`);
+    }
     await page.waitForTimeout(200);
   }
 }

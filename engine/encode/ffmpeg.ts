@@ -119,15 +119,21 @@ export class FfmpegEncoder implements VideoEncoderBackend {
   private load(): Promise<FfmpegCore> {
     this.core ??= (async () => {
       const { factory, module } = this.assets;
-      const core = await factory({
-        // The wasm is compiled by the UI (it travels as a Module); nothing is fetched.
-        instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) {
-          WebAssembly.instantiate(module, imports).then(done);
-          return {};
-        },
-        print: () => {},
-        printErr: () => {},
-      });
+      // Emscripten waits for `done` for ever: a failed instantiation (no memory for it) must fail the load instead.
+      let failed!: (e: unknown) => void;
+      const failure = new Promise<never>((_, reject) => (failed = reject));
+      const core = await Promise.race([
+        factory({
+          // The wasm is compiled by the UI (it travels as a Module); nothing is fetched.
+          instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) {
+            WebAssembly.instantiate(module, imports).then(done, (e: unknown) => failed(new Error(`ffmpeg.wasm could not start: ${e instanceof Error ? e.message : String(e)}`)));
+            return {};
+          },
+          print: () => {},
+          printErr: () => {},
+        }),
+        failure,
+      ]);
       core.setLogger(({ message }) => {
         this.log.push(message);
         if (this.log.length > 50) this.log.shift();
@@ -138,7 +144,11 @@ export class FfmpegEncoder implements VideoEncoderBackend {
       });
       core.FS.mkdev(DEVICE_PATH, dev);
       return core;
-    })();
+    })().catch((e: unknown) => {
+      // The next render tries again.
+      this.core = null;
+      throw e;
+    });
     return this.core;
   }
 }

@@ -17,14 +17,17 @@ function animate(...args: string[]) {
     encoding: 'utf8',
     timeout: 180_000,
   });
-  return { code: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+  return { code: r.status, signal: r.signal, error: r.error?.message, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
 }
+
+/** Everything a failed run left, for the assertion message. */
+const said = (r: ReturnType<typeof animate>) => `${r.error ?? ''} signal ${r.signal}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
 
 describe('npm run animate', () => {
   it('renders an image to an MP4 and prints a JSON summary last', () => {
     const out = join(dir, 'coffee.mp4');
     const r = animate(join(root, 'test/fixtures/coffee.png'), '--template', 'pan-right', '--duration', '1', '--fps', '24', '--size', '320x180', '--out', out, '--json');
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, said(r)).toBe(0);
     const summary = JSON.parse(r.stdout.split('\n').at(-1)!);
     expect(summary).toMatchObject({ out, width: 320, height: 180, frames: 24, fps: 24, template: 'pan-right', host: 'figma', encoder: 'ffmpeg' });
     for (const stage of ['decode', 'analyse', 'render', 'encode', 'total']) expect(summary.ms[stage]).toBeGreaterThanOrEqual(0);
@@ -38,7 +41,7 @@ describe('npm run animate', () => {
       ...['--template', 'parallax-orbit', '--aspect', 'source', '--size', '240', '--intensity', '0.3', '--focus', '0.4,0.6'],
       ...['--easing', 'linear', '--loop', 'boomerang', '--duration', '1', '--fps', '24', '--out', out, '--json'],
     );
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, said(r)).toBe(0);
     // coffee.png is 600×400: its own aspect at a long side of 240.
     expect(JSON.parse(r.stdout.split('\n').at(-1)!)).toMatchObject({ width: 240, height: 160, frames: 24, template: 'parallax-orbit' });
     expect(probe(out).stream).toMatchObject({ width: 240, height: 160, nb_frames: '24' });
@@ -46,7 +49,7 @@ describe('npm run animate', () => {
 
   it('renders a GIF that plays once, named .gif, and reports format, codec and encoder', () => {
     const r = animate(join(root, 'test/fixtures/coffee.png'), ...['--format', 'gif', '--gif-once', '--gif-colours', '32', '--gif-dither', 'none'], ...['--duration', '1', '--fps', '24', '--size', '160x90', '--json']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, said(r)).toBe(0);
     const summary = JSON.parse(r.stdout.split('\n').at(-1)!);
     expect(summary).toMatchObject({ out: join(dir, 'coffee-zoom-in-160x90.gif'), format: 'gif', codec: 'gif', encoder: 'ffmpeg', frames: 24 });
     expect(probe(summary.out).stream).toMatchObject({ codec_name: 'gif', width: 160, height: 90 });
@@ -55,7 +58,7 @@ describe('npm run animate', () => {
   it('lists the templates as JSON without building or starting a browser', () => {
     const started = performance.now();
     const r = animate('--list-templates', '--json');
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, said(r)).toBe(0);
     expect(r.stderr).toBe('');
     const templates = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(templates.map((t) => t.id)).toEqual([...TEMPLATE_IDS]);
@@ -70,7 +73,7 @@ describe('npm run animate', () => {
 
   it('lists the templates one per line', () => {
     const r = animate('--list-templates');
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, said(r)).toBe(0);
     expect(r.stdout.split('\n').map((line) => line.split(/\s+/)[0])).toEqual([...TEMPLATE_IDS]);
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chooseEncoder, type EncoderSupport } from '../../engine/encode/choose';
 import { av1Codec, vp9Codec } from '../../engine/encode/codec-strings';
+import { FfmpegEncoder, type CreateFfmpegCore } from '../../engine/encode/ffmpeg';
 import { gifArgs, gifPaletteArgs, videoArgs } from '../../engine/encode/ffmpeg-args';
+import type { FrameSource } from '../../engine/encode/types';
 import { DEFAULT_GIF, DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
 
 const FIGMA: EncoderSupport = { secureContext: false, webCodecs: false, codecs: { h264: false, vp9: false, av1: false } };
@@ -117,5 +119,27 @@ describe('ffmpeg arguments', () => {
     expect(args).toContain('/p.png');
     expect(after(args, '-loop')).toBe(loopFlag);
     expect(after(args, '-f')).toBe('gif');
+  });
+});
+
+describe('ffmpeg.wasm start-up', () => {
+  // A module that imports env.f: instantiating it without that import fails, as running out of memory for it would.
+  const needsAnImport = new WebAssembly.Module(
+    new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x02, 0x09, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x01, 0x66, 0x00, 0x00]),
+  );
+  const source = { width: 2, height: 2, fps: 24, frames: 1 } as FrameSource;
+  const output = { format: 'mp4', codec: 'h264', quality: 'standard', gif: DEFAULT_GIF } as const;
+
+  it('fails the render, saying why, when the wasm cannot be instantiated; the next render tries again', async () => {
+    let starts = 0;
+    // Like Emscripten's factory: it resolves only once instantiateWasm has called back.
+    const factory = ((module: { instantiateWasm(imports: WebAssembly.Imports, done: () => void): object }) => {
+      starts++;
+      return new Promise(() => module.instantiateWasm({}, () => {}));
+    }) as unknown as CreateFfmpegCore;
+    const encoder = new FfmpegEncoder({ factory, module: needsAnImport });
+    await expect(encoder.encode(source, output)).rejects.toThrow(/^ffmpeg\.wasm could not start: .*env/);
+    await expect(encoder.encode(source, output)).rejects.toThrow(/could not start/);
+    expect(starts).toBe(2);
   });
 });
