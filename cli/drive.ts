@@ -37,7 +37,7 @@ const isNetwork = (url: string) => !/^(data|blob|about):/i.test(url);
 /** A script run in every frame of the page before its own scripts (the plugin UI's frame included). */
 export type InitScript = () => void;
 
-export async function openHarness(browser: Browser, baseUrl: string, host: HostMode, seed: HarnessSeed = {}, init?: InitScript): Promise<HarnessSession> {
+export async function openHarness(browser: Browser, baseUrl: string, host: HostMode, seed: HarnessSeed = {}, init: InitScript | readonly InitScript[] = []): Promise<HarnessSession> {
   const page = await browser.context.newPage();
   const session: Omit<HarnessSession, 'ui'> = { page, pluginRequests: [], cspViolations: [], pageErrors: [], console: [] };
   /** The host page's own requests, and any request of another page in the same browser (a test may hold two). */
@@ -63,7 +63,7 @@ export async function openHarness(browser: Browser, baseUrl: string, host: HostM
   await page.addInitScript((s) => {
     (window as unknown as { harnessSeed: unknown }).harnessSeed = s;
   }, seed);
-  if (init) await page.addInitScript(init);
+  for (const script of [init].flat()) await page.addInitScript(script);
   await page.goto(`${baseUrl}?host=${host}`);
   await page.evaluate(() => window.harness.ready);
   const ui = page.frames().find((f) => f !== page.mainFrame());

@@ -14,7 +14,7 @@ import type { AnalysisSummary } from '../../engine/api';
 import { DEFAULT_PARAMS } from '../../engine/params';
 import { buildModels } from '../../models/build-models';
 import { root, useHarness } from './browser';
-import { auditWorkerMessages, recordWorkerMessages, waitForAnalysis } from './worker-messages';
+import { auditWorkerMessages, waitForAnalysis } from './worker-messages';
 
 const harness = useHarness();
 const fixture = (name: string) => new Uint8Array(readFileSync(join(root, 'test/fixtures', name)));
@@ -32,7 +32,7 @@ async function nodeSummary(name: string): Promise<AnalysisSummary> {
 
 describe('analysis in the plugin (figma host)', () => {
   it.each(['astronaut.png', 'rocket.jpg', 'chelsea.png'])('agrees with the Node analysis on %s', async (name) => {
-    const session = await harness.open('figma', {}, recordWorkerMessages);
+    const session = await harness.open('figma', {});
     await selectImage(session, name, fixture(name));
     expect(await waitForAnalysis(session.ui)).toBe('done');
     const { summaries, problems } = await auditWorkerMessages(session.ui);
@@ -63,7 +63,7 @@ describe('analysis in the plugin (figma host)', () => {
   });
 
   it('sends the UI no face boxes, masks or depth: only a summary and the clip', async () => {
-    const session = await harness.open('figma', seedFor({ ...DEFAULT_PARAMS, template: 'zoom-in', duration: 1, fps: 24, width: 320, height: 180 }), recordWorkerMessages);
+    const session = await harness.open('figma', seedFor({ ...DEFAULT_PARAMS, template: 'zoom-in', duration: 1, fps: 24, width: 320, height: 180 }));
     await selectImage(session, 'Astronaut', fixture('astronaut.png'));
     expect(await waitForAnalysis(session.ui)).toBe('done');
     const { bytes, stats } = await renderAndDownload(session);

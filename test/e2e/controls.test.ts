@@ -11,7 +11,7 @@ import { TEMPLATES } from '../../engine/motion/templates';
 import { DEFAULT_PARAMS, type RenderParams, type TemplateId } from '../../engine/params';
 import type { ToSandbox } from '../../plugin/messages';
 import { root, useHarness } from './browser';
-import { auditWorkerMessages, recordWorkerMessages, waitForAnalysis } from './worker-messages';
+import { auditWorkerMessages, waitForAnalysis } from './worker-messages';
 
 const harness = useHarness();
 const astronaut = new Uint8Array(readFileSync(join(root, 'test/fixtures/astronaut.png')));
@@ -61,7 +61,7 @@ const lastSettings = (page: Page) =>
   page.evaluate(() => (window.harness.toSandbox as ToSandbox[]).filter((m) => m.type === 'settings').at(-1)?.params ?? null);
 
 async function open(seed: RenderParams): Promise<HarnessSession> {
-  const session = await harness.open('figma', seedFor(seed), recordWorkerMessages);
+  const session = await harness.open('figma', seedFor(seed));
   await selectImage(session, 'Astronaut', astronaut);
   return session;
 }

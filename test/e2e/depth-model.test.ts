@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectImage } from '../../cli/drive';
 import { makeTestDepthModel } from '../../models/make-depth-model';
 import { root, useHarness } from './browser';
-import { auditWorkerMessages, recordWorkerMessages, waitForAnalysis } from './worker-messages';
+import { auditWorkerMessages, waitForAnalysis } from './worker-messages';
 
 const dir = mkdtempSync(join(tmpdir(), 'stillmotion-depth-'));
 const dist = join(dir, 'dist');
@@ -35,7 +35,7 @@ beforeAll(() => {
 describe('a build with STILLMOTION_DEPTH_MODEL', () => {
   it('inlines the model, and the analysis in the plugin uses it', async () => {
     expect(readFileSync(join(dist, 'ui.html'), 'utf8')).toContain('data-asset="model:depth"');
-    const session = await harness.open('figma', {}, recordWorkerMessages);
+    const session = await harness.open('figma', {});
     await selectImage(session, 'Astronaut', new Uint8Array(readFileSync(join(root, 'test/fixtures/astronaut.png'))));
     expect(await waitForAnalysis(session.ui)).toBe('done');
     const { summaries, problems } = await auditWorkerMessages(session.ui);

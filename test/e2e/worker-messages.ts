@@ -34,7 +34,7 @@ export function recordWorkerMessages(): void {
 
 export interface WorkerMessageAudit {
   messages: number;
-  /** Binary payloads that are MP4 files (the clip). */
+  /** Binary payloads that are clips: MP4, WebM or GIF files. */
   clips: number;
   /** Everything that looks like analysis data: binary other than the clip, face-like boxes, masks. */
   problems: string[];
@@ -50,7 +50,12 @@ export function auditWorkerMessages(ui: Frame): Promise<WorkerMessageAudit> {
       if (value === null || typeof value !== 'object') return;
       if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
         const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-        if (bytes.length > 8 && String.fromCharCode(...bytes.subarray(4, 8)) === 'ftyp') audit.clips++;
+        const isClip =
+          bytes.length > 8 &&
+          (String.fromCharCode(...bytes.subarray(4, 8)) === 'ftyp' || // MP4
+            String.fromCharCode(...bytes.subarray(0, 4)) === 'GIF8' ||
+            (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3)); // WebM (EBML)
+        if (isClip) audit.clips++;
         else audit.problems.push(`${path}: ${bytes.length} bytes of binary data`);
         return;
       }
