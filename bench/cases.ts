@@ -31,13 +31,18 @@ const QUICK_SIZE = { width: 640, height: 360 };
 
 export const CASE_IDS = FULL.map((c) => c.id);
 
-/** The cases asked for (all when ids is empty), shrunk for --quick. */
-export function selectCases(ids: readonly string[], quick: boolean): BenchCase[] {
+/**
+ * The cases asked for (all when ids is empty), shrunk for --quick, or at full size but
+ * `seconds` long (--seconds: a 4K peak-memory figure without half an hour of software GL).
+ */
+export function selectCases(ids: readonly string[], quick: boolean, seconds?: number): BenchCase[] {
   const unknown = ids.filter((id) => !CASE_IDS.includes(id));
   if (unknown.length) throw new Error(`unknown case(s) ${unknown.join(', ')} (choose from ${CASE_IDS.join(', ')})`);
   const chosen = ids.length ? FULL.filter((c) => ids.includes(c.id)) : FULL;
-  if (!quick) return chosen;
-  return chosen.map((c) => ({ ...c, label: `${c.label} (quick: 1 s ${QUICK_SIZE.width}×${QUICK_SIZE.height})`, params: { ...c.params, ...QUICK_SIZE, duration: 1 } }));
+  if (quick) return chosen.map((c) => ({ ...c, label: `${c.label} (quick: 1 s ${QUICK_SIZE.width}×${QUICK_SIZE.height})`, params: { ...c.params, ...QUICK_SIZE, duration: 1 } }));
+  if (seconds === undefined) return chosen;
+  if (!(seconds >= LIMITS.minDuration && seconds <= LIMITS.maxDuration)) throw new Error(`--seconds must be ${LIMITS.minDuration}..${LIMITS.maxDuration}`);
+  return chosen.map((c) => ({ ...c, label: `${c.label} (shortened to ${seconds} s)`, params: { ...c.params, duration: seconds } }));
 }
 
 /**

@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--cases a,b] [--workers N] [--json] [--keep DIR]
+// npm run bench -- [--quick] [--cases a,b] [--workers N] [--seconds S] [--json] [--keep DIR]
 // The benchmark: the built plugin in headless Chromium (as `npm run animate`
 // drives it), in both host modes, on a 12-megapixel photo it makes itself;
 // native ffmpeg zoompan side by side; the encoders' own throughput; scaling
@@ -87,6 +87,7 @@ function parseCommandLine() {
       quick: { type: 'boolean', default: false },
       cases: { type: 'string' },
       workers: { type: 'string' },
+      seconds: { type: 'string' },
       json: { type: 'boolean', default: false },
       keep: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -100,8 +101,9 @@ function parseCommandLine() {
   return {
     help: values.help,
     quick: values.quick,
-    cases: selectCases(caseIds, values.quick),
+    cases: selectCases(caseIds, values.quick, values.seconds === undefined ? undefined : Number(values.seconds)),
     scaling: ids.includes(SCALING),
+    seconds: values.seconds === undefined ? undefined : Number(values.seconds),
     workers,
     json: values.json,
     keep: values.keep !== undefined,
@@ -152,7 +154,7 @@ const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms /
 async function main(): Promise<void> {
   const options = parseCommandLine();
   if (options.help) {
-    console.log('usage: npm run bench -- [--quick] [--cases ' + [...CASE_IDS, SCALING].join(',') + '] [--workers N] [--json] [--keep DIR]');
+    console.log('usage: npm run bench -- [--quick] [--cases ' + [...CASE_IDS, SCALING].join(',') + '] [--workers N] [--seconds S] [--json] [--keep DIR]');
     return;
   }
   buildIfStale(root, log);
@@ -251,7 +253,7 @@ async function main(): Promise<void> {
   );
   printReport(machine, options, runs, baselines, scaling, targets, ffmpeg);
   if (options.json) {
-    console.log(JSON.stringify({ machine, quick: options.quick, workers: options.workers, photo: size, clips: options.keep ? options.dir : null, ffmpeg, runs, baselines, scaling, targets }));
+    console.log(JSON.stringify({ machine, quick: options.quick, seconds: options.seconds ?? null, workers: options.workers, photo: size, clips: options.keep ? options.dir : null, ffmpeg, runs, baselines, scaling, targets }));
   }
 }
 
@@ -307,7 +309,8 @@ async function measureEncoderLimits(runs: ProductRun[], cases: readonly BenchCas
 
 function printReport(machine: Machine, options: ReturnType<typeof parseCommandLine>, runs: ProductRun[], baselines: Baseline[], scaling: ScalingRun[], targets: TargetResult[], ffmpeg: boolean): void {
   const lines: string[] = [];
-  lines.push(`Stillmotion benchmark${options.quick ? ' (--quick: tiny sizes, figures are a smoke test only)' : ''}`);
+  const shortened = !options.quick && options.seconds !== undefined ? ` (--seconds: every case ${options.seconds} s long, full size)` : '';
+  lines.push(`Stillmotion benchmark${options.quick ? ' (--quick: tiny sizes, figures are a smoke test only)' : shortened}`);
   lines.push(`Machine: ${machine.cores} cores · ${machine.cpu} · ${machine.memoryGb} GB · ${machine.platform} · Node ${machine.node} · Chromium ${machine.chromium ?? 'unknown'}`);
   lines.push(`Photo: ${options.quick ? QUICK_PHOTO_SIZE.width : PHOTO_SIZE.width}×${options.quick ? QUICK_PHOTO_SIZE.height : PHOTO_SIZE.height} JPEG made by the benchmark · figma host: ${options.workers} encoder worker(s) asked for · ${options.keep ? `clips in ${options.dir}` : 'clips deleted (--keep DIR keeps them)'}`);
   lines.push('');
