@@ -45,12 +45,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh profile each time: no state leaks between runs. */
-export async function launchChromium(): Promise<Browser> {
+/** A fresh profile each time: no state leaks between runs. `extraArgs` add to the flags above. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'stillmotion-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
-    args: ARGS,
+    args: [...ARGS, ...extraArgs],
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1100, height: 760 },

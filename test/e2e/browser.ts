@@ -18,14 +18,14 @@ import { auditWorkerMessages, recordWorkerMessages } from './worker-messages';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** `dist`: serve a plugin built elsewhere (`node build.mjs --out-dir DIR`) instead of dist/. */
-export function useHarness(options: { dist?: string } = {}): { open(host: HostMode, seed?: HarnessSeed, init?: InitScript): Promise<HarnessSession> } {
+/** `dist`: serve a plugin built elsewhere (`node build.mjs --out-dir DIR`) instead of dist/; `chromiumArgs`: more flags. */
+export function useHarness(options: { dist?: string; chromiumArgs?: readonly string[] } = {}): { open(host: HostMode, seed?: HarnessSeed, init?: InitScript): Promise<HarnessSession> } {
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   const sessions: HarnessSession[] = [];
   beforeAll(async () => {
-    server = await startServer({ root, ...options });
-    browser = await launchChromium();
+    server = await startServer({ root, dist: options.dist });
+    browser = await launchChromium(options.chromiumArgs);
   });
   afterEach(async () => {
     for (const session of sessions.splice(0)) {
