@@ -2,7 +2,7 @@
 // a designer would: the sandbox exports the selected image, the UI renders it,
 // Download saves the MP4. Shared by `npm run animate` and the browser tests.
 import { readFile } from 'node:fs/promises';
-import type { Frame, Page, Request } from 'playwright-core';
+import type { Frame, Page, Request, Worker } from 'playwright-core';
 import type { RenderParams } from '../engine/params';
 import type { HarnessApi, HostMode } from '../host/harness-api';
 import type { HarnessSeed } from '../host/harness-seed';
@@ -208,6 +208,13 @@ export async function selectImages(session: HarnessSession, images: readonly { n
   await session.page.evaluate((all) => window.harness.select(all), ids);
   await session.ui.waitForSelector('[data-testid=render-all]:not([disabled])', { timeout: 60_000 });
   return ids;
+}
+
+/** The plugin's engine workers now running in this session (one, unless a restart is under way). */
+export async function engineWorkers(session: HarnessSession): Promise<Worker[]> {
+  const engines: Worker[] = [];
+  for (const worker of session.page.workers()) if ((await worker.evaluate(() => self.name)) === 'stillmotion-engine') engines.push(worker);
+  return engines;
 }
 
 /** Seeds the stored settings the sandbox reads at start, so a run uses exactly these parameters. */

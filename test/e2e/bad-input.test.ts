@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderAndDownload, seedFor, selectImage, type HarnessSession } from '../../cli/drive';
+import { engineWorkers, renderAndDownload, seedFor, selectImage, type HarnessSession } from '../../cli/drive';
 import { DEFAULT_PARAMS, type RenderParams } from '../../engine/params';
 import { root, useHarness } from './browser';
 import { decodeAll, decodeFrames, probe, saveTemp } from './media';
@@ -219,8 +219,7 @@ describe('the engine worker dying', () => {
     await selectImage(session, 'Astronaut', astronaut);
     await session.ui.click('[data-testid=render]');
     await session.ui.waitForFunction(() => (document.querySelector('.render progress') as HTMLProgressElement | null)?.value! >= 2, undefined, { timeout: 120_000 });
-    const engines = [];
-    for (const worker of session.page.workers()) if ((await worker.evaluate(() => self.name)) === 'stillmotion-engine') engines.push(worker);
+    const engines = await engineWorkers(session);
     expect(engines).toHaveLength(1);
     // An error nothing catches, as a bug in the worker would throw.
     await engines[0]!.evaluate(() => void setTimeout(() => { throw new Error('simulated failure'); }, 0));

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { treeMemory } from '../../bench/proc-memory';
-import { renderAndDownload, seedFor, selectImage, type HarnessSession } from '../../cli/drive';
+import { engineWorkers, renderAndDownload, seedFor, selectImage, type HarnessSession } from '../../cli/drive';
 import { DEFAULT_PARAMS } from '../../engine/params';
 import { useHarness } from './browser';
 import { saveTemp } from './media';
@@ -18,8 +18,7 @@ const RGBA_MB = (WIDTH * HEIGHT * 4) / 1048576;
 
 /** Collects the engine worker's garbage a few times, then sums the PSS of every process below this one (the browser's). */
 async function settledMb(session: HarnessSession): Promise<number> {
-  const engines = [];
-  for (const worker of session.page.workers()) if ((await worker.evaluate(() => self.name)) === 'stillmotion-engine') engines.push(worker);
+  const engines = await engineWorkers(session);
   expect(engines).toHaveLength(1);
   for (let i = 0; i < 3; i++) {
     await engines[0]!.evaluate(() => (globalThis as unknown as { gc(): void }).gc());
