@@ -98,12 +98,13 @@ function parseCommandLine() {
   const cores = availableParallelism();
   const workers = values.workers === undefined ? Math.min(cores, LIMITS.maxWorkers) : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > LIMITS.maxWorkers) throw new Error(`--workers must be 1..${LIMITS.maxWorkers}`);
+  const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
   return {
     help: values.help,
     quick: values.quick,
-    cases: selectCases(caseIds, values.quick, values.seconds === undefined ? undefined : Number(values.seconds)),
+    cases: selectCases(caseIds, values.quick, seconds),
     scaling: ids.includes(SCALING),
-    seconds: values.seconds === undefined ? undefined : Number(values.seconds),
+    seconds,
     workers,
     json: values.json,
     keep: values.keep !== undefined,
