@@ -108,15 +108,28 @@ export class Session {
     await this.engine.api.setPreview(params);
   }
 
+  /**
+   * Renders a clip. Progress travels on its own MessagePort, which may deliver
+   * after the answer on the worker's: none is passed on once the render has
+   * settled, or a late "frame 24 of 24" would overwrite the finished state.
+   */
   async render(params: RenderParams, needsFfmpeg: boolean, onProgress: (p: RenderProgress) => void): Promise<RenderResult> {
     const engine = this.engine;
-    return this.guard(
-      (async () => {
-        await this.restored;
-        if (needsFfmpeg) await engine.ffmpeg();
-        return engine.api.render(params, Comlink.proxy(onProgress));
-      })(),
-    );
+    let settled = false;
+    const progress = (p: RenderProgress) => {
+      if (!settled) onProgress(p);
+    };
+    try {
+      return await this.guard(
+        (async () => {
+          await this.restored;
+          if (needsFfmpeg) await engine.ffmpeg();
+          return engine.api.render(params, Comlink.proxy(progress));
+        })(),
+      );
+    } finally {
+      settled = true;
+    }
   }
 
   /** Stops the running job at once; resolves when a fresh worker holds the image again. */
