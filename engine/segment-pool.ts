@@ -43,6 +43,8 @@ export async function encodeSegments(
           onProgress(done.reduce((a, b) => a + b, 0));
         };
         const answer = await Promise.race([api.encode({ ...job, range }, Comlink.proxy(progress)), failureOf(worker)]);
+        // Its ffmpeg heap, frames and picture go now, not after the slowest segment and the join.
+        worker.terminate();
         return v.parse(SegmentResultSchema, answer);
       }),
     );

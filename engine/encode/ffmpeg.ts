@@ -3,9 +3,12 @@
 // a character device: ffmpeg reads /dev/stillmotion-frames and every read
 // renders the next frame on demand, so only one frame is ever in memory
 // (a GIF reads the frames twice: once for its palette, once to write them).
+// The clip goes out through another device into a ChunkedFile, which grows
+// without copying (MEMFS's copies left hundreds of MB of garbage at 4K).
 // exec() blocks the worker until the clip is done: a job is cancelled by
 // terminating the worker, which frees every byte of it.
 import type { Quality } from '../params';
+import { ChunkedFile } from './chunked-file';
 import { gifArgs, gifPaletteArgs, videoArgs, X264 } from './ffmpeg-args';
 import { MIME_TYPES, type EncodedClip, type EncodeOptions, type FrameSource, type OutputSpec, type VideoEncoderBackend } from './types';
 
@@ -27,9 +30,10 @@ interface EmscriptenFs {
     open?(stream: EmscriptenStream): void;
     close?(stream: EmscriptenStream): void;
     read(stream: EmscriptenStream, buffer: Int8Array, offset: number, length: number, position: number): number;
+    write?(stream: EmscriptenStream, buffer: Int8Array, offset: number, length: number, position: number): number;
+    llseek?(stream: EmscriptenStream, offset: number, whence: number): number;
   }): void;
   mkdev(path: string, dev: number): void;
-  readFile(path: string): Uint8Array;
   unlink(path: string): void;
   analyzePath(path: string): { exists: boolean };
 }
@@ -44,8 +48,11 @@ export interface FfmpegCoreAssets {
 }
 
 const DEVICE_PATH = '/dev/stillmotion-frames';
+const OUTPUT_PATH = '/dev/stillmotion-clip';
 const PALETTE_PATH = '/stillmotion-palette.png';
 const DEVICE_MAJOR = 240;
+const SEEK_CUR = 1;
+const SEEK_END = 2;
 
 const describeH264 = (q: Quality) => `H.264 High, yuv420p, BT.709 (x264 ${X264[q].preset}, CRF ${X264[q].crf})`;
 
@@ -55,25 +62,28 @@ export class FfmpegEncoder implements VideoEncoderBackend {
   private core: Promise<FfmpegCore> | null = null;
   private log: string[] = [];
   private pull: ((buffer: Int8Array, offset: number, length: number) => number) | null = null;
+  /** The clip being written; ffmpeg also reads it back to move the index to the front (faststart). */
+  private output: ChunkedFile | null = null;
 
   constructor(private readonly assets: FfmpegCoreAssets) {}
 
   async encode(source: FrameSource, output: OutputSpec, options: EncodeOptions = {}): Promise<EncodedClip> {
     const core = await this.load();
-    const out = `/stillmotion.${output.format}`;
+    this.output = new ChunkedFile();
     try {
       if (output.format === 'gif') {
         // Two passes over the same deterministic frames: the palette needs all of them before the first is written.
         const half = (pass: number) => (done: number) => options.onProgress?.(Math.floor((pass * source.frames + done) / 2));
         this.run(core, source, gifPaletteArgs(source, output.gif, DEVICE_PATH, PALETTE_PATH), half(0));
-        this.run(core, source, gifArgs(source, output.gif, DEVICE_PATH, PALETTE_PATH, out), half(1));
+        this.run(core, source, gifArgs(source, output.gif, DEVICE_PATH, PALETTE_PATH, OUTPUT_PATH), half(1));
         const dither = output.gif.dither === 'ordered' ? 'ordered (Bayer)' : output.gif.dither === 'diffusion' ? 'diffusion (Sierra)' : 'no';
-        return { bytes: core.FS.readFile(out), mimeType: MIME_TYPES.gif, codec: `GIF, ${output.gif.colours}-colour palette, ${dither} dither, ${output.gif.loop ? 'loops' : 'plays once'}` };
+        return { bytes: this.output.bytes(), mimeType: MIME_TYPES.gif, codec: `GIF, ${output.gif.colours}-colour palette, ${dither} dither, ${output.gif.loop ? 'loops' : 'plays once'}` };
       }
-      this.run(core, source, videoArgs(source, output, DEVICE_PATH, out), (done) => options.onProgress?.(done));
-      return { bytes: core.FS.readFile(out), mimeType: MIME_TYPES[output.format], codec: describeH264(output.quality) };
+      this.run(core, source, videoArgs(source, output, DEVICE_PATH, OUTPUT_PATH), (done) => options.onProgress?.(done));
+      return { bytes: this.output.bytes(), mimeType: MIME_TYPES[output.format], codec: describeH264(output.quality) };
     } finally {
-      for (const path of [out, PALETTE_PATH]) if (core.FS.analyzePath(path).exists) core.FS.unlink(path);
+      this.output = null;
+      if (core.FS.analyzePath(PALETTE_PATH).exists) core.FS.unlink(PALETTE_PATH);
     }
   }
 
@@ -143,6 +153,18 @@ export class FfmpegEncoder implements VideoEncoderBackend {
         read: (_stream, buffer, offset, length) => (this.pull ? this.pull(buffer, offset, length) : 0),
       });
       core.FS.mkdev(DEVICE_PATH, dev);
+      const view = (buffer: Int8Array, offset: number, length: number) => new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length);
+      const clip = () => {
+        if (!this.output) throw new Error('ffmpeg wrote a clip outside an encode');
+        return this.output;
+      };
+      const outDev = core.FS.makedev(DEVICE_MAJOR, 1);
+      core.FS.registerDevice(outDev, {
+        read: (_stream, buffer, offset, length, position) => clip().read(view(buffer, offset, length), position),
+        write: (_stream, buffer, offset, length, position) => clip().write(view(buffer, offset, length), position),
+        llseek: (stream, offset, whence) => offset + (whence === SEEK_CUR ? stream.position : whence === SEEK_END ? clip().size : 0),
+      });
+      core.FS.mkdev(OUTPUT_PATH, outDev);
       return core;
     })().catch((e: unknown) => {
       // The next render tries again.
