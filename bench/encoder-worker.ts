@@ -39,18 +39,13 @@ async function prepare(job: EncoderJob): Promise<{ encoder: VideoEncoderBackend;
     for (let y = 0; y < height; y++) frame.set(wide.data.subarray((y * wide.width + k) * 4, (y * wide.width + k + width) * 4), y * width * 4);
     return frame;
   });
-  const canvas = new OffscreenCanvas(width, height);
   let encoder: VideoEncoderBackend;
-  let draw: (i: number) => void = () => {};
   if (job.encoder === 'ffmpeg') {
     const url = URL.createObjectURL(new Blob([job.coreScript!], { type: 'text/javascript' }));
     self.importScripts(url);
     URL.revokeObjectURL(url);
     encoder = new FfmpegEncoder({ factory: self.createFFmpegCore!, module: job.wasm! });
   } else {
-    const ctx = canvas.getContext('2d')!;
-    const bitmaps = await Promise.all(frames.map((f) => createImageBitmap(new ImageData(new Uint8ClampedArray(f.buffer), width, height))));
-    draw = (i) => ctx.drawImage(bitmaps[i % SHIFTS]!, 0, 0);
     encoder = new WebCodecsEncoder();
   }
   const source: FrameSource = {
@@ -58,8 +53,6 @@ async function prepare(job: EncoderJob): Promise<{ encoder: VideoEncoderBackend;
     height,
     fps: job.fps,
     frames: job.frames,
-    canvas,
-    draw,
     readRGBA: (i, dst) => dst.set(frames[i % SHIFTS]!),
   };
   return { encoder, source };

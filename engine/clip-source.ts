@@ -22,11 +22,9 @@ export function clipSource(plan: ClipPlan, renderer: FrameRenderer, range: Frame
     height: plan.out.height,
     fps: plan.fps,
     frames: range.end - range.start,
-    canvas: renderer.canvas,
     get renderMs() {
       return renderMs;
     },
-    draw: (i) => timed(() => renderer.draw(plan.frameAt(range.start + i))),
     readRGBA: (i, dst) =>
       timed(() => {
         renderer.draw(plan.frameAt(range.start + i), true);

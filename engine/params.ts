@@ -41,7 +41,7 @@ export type Format = (typeof FORMATS)[number];
 export const VIDEO_CODECS = ['h264', 'vp9', 'av1'] as const;
 export type VideoCodec = (typeof VIDEO_CODECS)[number];
 
-/** standard: quick, generous bitrate; high: the smallest file at the same look (x264's slower preset with CRF). */
+/** standard: quick, generous bitrate; high: the smallest file at the same look (x264 veryfast rather than ultrafast, with CRF). */
 export const QUALITIES = ['standard', 'high'] as const;
 export type Quality = (typeof QUALITIES)[number];
 

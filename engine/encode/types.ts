@@ -8,10 +8,6 @@ export interface FrameSource {
   readonly height: number;
   readonly fps: number;
   readonly frames: number;
-  /** The canvas frames are drawn to, for encoders that take canvases. */
-  readonly canvas: OffscreenCanvas;
-  /** Draws frame i onto the canvas, upright. */
-  draw(i: number): void;
   /** Draws frame i and copies its RGBA pixels, top row first, into dst (width × height × 4 bytes). */
   readRGBA(i: number, dst: Uint8Array): void;
 }
@@ -40,9 +36,6 @@ export interface VideoEncoderBackend {
   readonly label: string;
   encode(source: FrameSource, output: OutputSpec, options?: EncodeOptions): Promise<EncodedClip>;
 }
-
-/** The BT.709 colour description the video encoders write, matching the pixels they produce. */
-export const BT709 = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709' } as const;
 
 /** Keyframe spacing: one every two seconds, so seeking stays quick without hurting size. */
 export const keyframeInterval = (fps: number): number => Math.max(1, Math.round(fps * 2));

@@ -1,10 +1,12 @@
 // H.264, VP9 and AV1 through WebCodecs' VideoEncoder, muxed by mediabunny into
 // a faststart MP4 or a WebM: the fast path for hosts that are secure contexts
-// (not Figma's iframe).
+// (not Figma's iframe). Frames go in as limited-range BT.709 I420 made here,
+// so the clip is yuv420p tagged BT.709 like the x264 path's.
 import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
 import type { Quality, VideoCodec } from '../params';
 import { webCodecsCodec } from './codec-strings';
-import { BT709, keyframeInterval, MIME_TYPES, type EncodedClip, type EncodeOptions, type FrameSource, type OutputSpec, type VideoEncoderBackend } from './types';
+import { keyframeInterval, MIME_TYPES, type EncodedClip, type EncodeOptions, type FrameSource, type OutputSpec, type VideoEncoderBackend } from './types';
+import { BT709_LIMITED, i420Size, rgbaToI420 } from './yuv';
 
 /** Frames queued inside the encoder before drawing waits: bounds memory, keeps the encoder busy. */
 const MAX_QUEUE = 4;
@@ -71,10 +73,8 @@ export class WebCodecsEncoder implements VideoEncoderBackend {
     const encoder = new VideoEncoder({
       output: (chunk, meta) => {
         const packet = EncodedPacket.fromEncodedChunk(chunk);
-        // Describe the pixels as they are: BT.709 primaries, transfer and matrix.
-        const described = meta?.decoderConfig
-          ? { ...meta, decoderConfig: { ...meta.decoderConfig, colorSpace: { ...BT709, fullRange: meta.decoderConfig.colorSpace?.fullRange ?? false } } }
-          : meta;
+        // The container says what the frames are, whether or not this host's encoder reports it.
+        const described = meta?.decoderConfig ? { ...meta, decoderConfig: { ...meta.decoderConfig, colorSpace: BT709_LIMITED } } : meta;
         writing = writing.then(() => track.add(packet, described)).catch((e) => {
           failure ??= e;
         });
@@ -86,13 +86,22 @@ export class WebCodecsEncoder implements VideoEncoderBackend {
     try {
       encoder.configure(config);
       const gop = keyframeInterval(fps);
+      const { width, height } = source;
+      const rgba = new Uint8Array(width * height * 4);
+      const i420 = new Uint8Array(i420Size(width, height));
       for (let i = 0; i < frames; i++) {
         options.signal?.throwIfAborted();
         if (failure) throw failure;
-        source.draw(i);
-        const frame = new VideoFrame(source.canvas, {
+        source.readRGBA(i, rgba);
+        rgbaToI420(rgba, width, height, i420);
+        // VideoFrame copies the planes, so both buffers serve every frame.
+        const frame = new VideoFrame(i420, {
+          format: 'I420',
+          codedWidth: width,
+          codedHeight: height,
           timestamp: Math.round((i * 1e6) / fps),
           duration: Math.round(1e6 / fps),
+          colorSpace: BT709_LIMITED,
         });
         encoder.encode(frame, { keyFrame: i % gop === 0 });
         frame.close();
@@ -108,7 +117,7 @@ export class WebCodecsEncoder implements VideoEncoderBackend {
       const buffer = output.target.buffer;
       if (!buffer) throw new Error('The muxer produced no data.');
       const kbps = Math.round((config.bitrate ?? 0) / 1000);
-      return { bytes: new Uint8Array(buffer), mimeType: MIME_TYPES[spec.format], codec: `${CODEC_NAMES[spec.codec]} ${config.codec}, BT.709, ${kbps} kb/s` };
+      return { bytes: new Uint8Array(buffer), mimeType: MIME_TYPES[spec.format], codec: `${CODEC_NAMES[spec.codec]} ${config.codec}, yuv420p, BT.709, ${kbps} kb/s` };
     } finally {
       if (encoder.state !== 'closed') encoder.close();
       if (output.state !== 'finalized' && output.state !== 'canceled') await output.cancel();

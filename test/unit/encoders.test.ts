@@ -17,7 +17,7 @@ describe('chooseEncoder', () => {
   it.each([
     ['H.264 in Figma', {}, FIGMA, 'ffmpeg', /^ffmpeg\.wasm x264: this frame .*not a secure context/],
     ['H.264 in a secure host', {}, SECURE_ALL, 'webcodecs', /^WebCodecs: this host encodes H\.264$/],
-    ['high-quality H.264 where WebCodecs exists', { quality: 'high' }, SECURE_ALL, 'ffmpeg', /x264’s slower preset/],
+    ['high-quality H.264 where WebCodecs exists', { quality: 'high' }, SECURE_ALL, 'ffmpeg', /x264 veryfast/],
     ['high-quality VP9 where WebCodecs exists', { quality: 'high', format: 'webm', codec: 'vp9' }, SECURE_ALL, 'webcodecs', /encodes VP9/],
     ['H.264 in a secure host without VideoEncoder', {}, SECURE_NO_WEBCODECS, 'ffmpeg', /this host has no WebCodecs/],
     ['AV1 in a secure host', { format: 'webm', codec: 'av1' }, SECURE_ALL, 'webcodecs', /encodes AV1/],
