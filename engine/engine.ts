@@ -12,7 +12,6 @@ import { keyframeInterval, type EncodedClip, type VideoEncoderBackend } from './
 import { webCodecsSupports, WebCodecsEncoder } from './encode/webcodecs';
 import { createFrameRenderer, type Picture } from './frame-renderer';
 import { NO_PICTURE_INFO, planClip } from './motion/plan';
-import { getTemplate } from './motion/templates';
 import type { ClipPlan, PictureInfo } from './motion/types';
 import { VIDEO_CODECS, type RenderParams, type VideoCodec } from './params';
 import { pictureFacts, pictureInfoFrom, type PictureFacts } from './picture-info';
@@ -186,9 +185,6 @@ export class Engine {
   private segmentRanges(params: RenderParams, encoder: VideoEncoderBackend, image: DecodedImage, frames: number): FrameRange[] {
     const whole = [{ start: 0, end: frames }];
     if (!this.spawnSegmentWorker || !this.ffmpegBundle || encoder.id !== 'ffmpeg' || params.format !== 'mp4' || params.codec !== 'h264') return whole;
-    // Depth templates drawn in a segment worker drift from the same frames drawn here (measured: a stronger
-    // dolly by frame 100 with identical plan and layers; cause not found yet), so they stay whole.
-    if (getTemplate(params.template).needs.includes('depth')) return whole;
     const host = { cores: navigator.hardwareConcurrency, memoryGiB: (navigator as { deviceMemory?: number }).deviceMemory ?? null };
     const workers = workerCount(params.workers, host, { width: params.width, height: params.height, image });
     return splitFrames(frames, workers, keyframeInterval(params.fps));

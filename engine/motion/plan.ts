@@ -24,7 +24,10 @@ export function sourcePerOutput(frame: FrameSpec, out: Size): number {
   return (frame.pose.view.w / out.width) * shrink;
 }
 
-export function planClip(params: RenderParams, image: Size, info: PictureInfo): ClipPlan {
+export function planClip(params: RenderParams, size: Size, info: PictureInfo): ClipPlan {
+  // The numbers, not the caller's object: an ImageBitmap's size reads 0 × 0 once it is closed, and moves
+  // read the image's size for every frame (the segment worker closes its bitmap once it is uploaded).
+  const image = { width: size.width, height: size.height };
   const template = getTemplate(params.template);
   const out = { width: params.width, height: params.height };
   const ctx = templateContext(params, image, out, info);

@@ -93,3 +93,24 @@ export function frameTimes(path: string): DecodedFrameInfo[] {
   const json = JSON.parse(out) as { frames: { best_effort_timestamp_time: string; key_frame: number; pict_type: string }[] };
   return json.frames.map((f) => ({ time: Number(f.best_effort_timestamp_time), key: f.key_frame === 1, type: f.pict_type }));
 }
+
+/**
+ * Each H.264 slice's quantiser (pic_init_qp + slice_qp_delta), in decoding
+ * order, from ffmpeg's header trace: one per frame where the encoder writes one
+ * slice per frame, as single-threaded x264 does.
+ */
+export function sliceQps(path: string): number[] {
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-v', 'info', '-i', path, '-c', 'copy', '-bsf:v', 'trace_headers', '-f', 'null', '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`ffmpeg could not trace ${path}: ${r.stderr.trim().split('\n').at(-1)}`);
+  let initQp = 26;
+  const qps: number[] = [];
+  for (const line of r.stderr.split('\n')) {
+    const m = /\b(pic_init_qp_minus26|slice_qp_delta)\s+\d+\s+=\s+(-?\d+)$/.exec(line);
+    if (m?.[1] === 'pic_init_qp_minus26') initQp = 26 + Number(m[2]);
+    else if (m) qps.push(initQp + Number(m[2]));
+  }
+  return qps;
+}

@@ -125,6 +125,17 @@ describe('planClip', () => {
     for (let i = 2; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeCloseTo(xs[1]! - xs[0]!, 9);
   });
 
+  it.each(TEMPLATE_IDS)("%s: frames keep the image's size after the caller's image object is closed", (template) => {
+    // A closed ImageBitmap reads 0 × 0; the segment worker closes its own once the renderer holds the picture.
+    const bitmap = { ...image };
+    const plan = planClip(params({ template }), bitmap, depthInfo);
+    bitmap.width = 0;
+    bitmap.height = 0;
+    const expected = planClip(params({ template }), image, depthInfo);
+    expect(plan.image).toEqual(image);
+    for (let i = 0; i < plan.frames; i++) expect(plan.frameAt(i), `frame ${i}`).toEqual(expected.frameAt(i));
+  });
+
   it("aims at the user's focus point", () => {
     const plan = planClip(params({ template: 'zoom-in', focus: { x: 0.4, y: 0.55 } }), image, NO_PICTURE_INFO);
     const last = plan.frameAt(plan.frames - 1).pose.view;
