@@ -125,6 +125,10 @@ export async function waitForClip(session: HarnessSession, onProgress?: (done: n
         finished: !!document.querySelector('[data-testid=download]'),
         error: document.querySelector('.render .error')?.textContent ?? null,
         panel: `${document.querySelector('.render')?.textContent ?? '(no render panel)'} [${progress?.value ?? '-'}/${progress?.max ?? '-'}]`,
+        // Shown only when the job stalls: what else the plugin said, and whether Render could be clicked.
+        notice: document.querySelector('.notice')?.textContent ?? '(no notice)',
+        renderEnabled: !(document.querySelector('[data-testid=render]') as HTMLButtonElement | null)?.disabled,
+        clicks: (window as unknown as { clickLog?: string[] }).clickLog?.join(', ') || 'none seen',
       };
     });
     if (state.error) throw new Error(state.error);
@@ -132,7 +136,10 @@ export async function waitForClip(session: HarnessSession, onProgress?: (done: n
     if (state.done !== null && state.total !== null) onProgress?.(state.done, state.total);
     if (state.panel !== shown) [shown, since] = [state.panel, performance.now()];
     else if (performance.now() - since > STALL_MS) {
-      throw new Error(`The render stalled: for ${STALL_MS / 1000} s the plugin showed "${shown}". Latest console: ${session.console.join(' | ') || '(none)'}`);
+      throw new Error(
+        `The render stalled: for ${STALL_MS / 1000} s the plugin showed "${shown}" (notice: ${state.notice}; Render ${state.renderEnabled ? 'enabled' : 'disabled'}; clicks landed on: ${state.clicks}). ` +
+          `Latest console: ${session.console.join(' | ') || '(none)'}`,
+      );
     }
     await page.waitForTimeout(200);
   }
@@ -172,6 +179,15 @@ export async function download(session: HarnessSession): Promise<{ bytes: Uint8A
 export async function renderAndDownload(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<RenderOutcome> {
   const { ui, page } = session;
   const before = (await page.evaluate(() => window.harness.toSandbox.length)) as number;
+  // Where clicks land, for a stall report: a click that missed Render looks just like a job that never started.
+  await ui.evaluate(() => {
+    const log: string[] = [];
+    (window as unknown as { clickLog: string[] }).clickLog = log;
+    document.addEventListener('click', (e) => {
+      const el = e.target as HTMLElement;
+      log.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : el.className ? `.${String(el.className).split(' ')[0]}` : ''}`);
+    }, true);
+  });
   await ui.click('[data-testid=render]');
   await waitForClip(session, onProgress);
   const { bytes, fileName } = await download(session);

@@ -10,6 +10,7 @@ import { DEFAULT_PARAMS, SOCIAL_PRESET_SETTINGS, type RenderParams } from '../..
 import type { HostMode } from '../../host/harness-api';
 import { root, useHarness } from './browser';
 import { decodeAll, decodeFrames, probe, saveTemp, topLevelBoxes, type VideoStream } from './media';
+import { waitForAnalysis } from './worker-messages';
 
 const harness = useHarness();
 const coffee = new Uint8Array(readFileSync(join(root, 'test/fixtures/coffee.png')));
@@ -245,7 +246,10 @@ describe.each(['figma', 'secure'] as const)('a social preset in the %s host', (h
   it('makes a file every network takes as it is: H.264 High, yuv420p, BT.709, faststart', async () => {
     const session = await harness.open(host, seedFor({ ...base, duration: 1 }));
     await selectImage(session, 'Coffee', coffee);
+    // The analysis line appears when it ends: let the layout settle before clicking.
+    await waitForAnalysis(session.ui);
     await session.ui.click('[data-preset=square]');
+    await session.ui.waitForSelector('[data-preset=square][aria-pressed=true]');
     const { bytes, stats } = await renderAndDownload(session);
     const { width, height } = SOCIAL_PRESET_SETTINGS.square;
     expect(stats).toMatchObject({ width, height, fps: 30, frames: 30, encoder: host === 'figma' ? 'ffmpeg' : 'webcodecs' });

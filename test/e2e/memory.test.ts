@@ -1,13 +1,15 @@
-// The worker's image buffers are released after a job, measured: the PSS of
-// the whole browser (every Chromium process) drops by about the picture's
-// decoded size when the selection is cleared, and does not climb job after job.
+// Memory measured as the PSS of the whole browser (every Chromium process).
+// The worker's image buffers are released after a job: the PSS drops by about
+// the picture's decoded size when the selection is cleared, and does not climb
+// job after job. Frames stream: a clip six times longer peaks no higher.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { treeMemory } from '../../bench/proc-memory';
+import { sampleTreeMemory, treeMemory } from '../../bench/proc-memory';
 import { engineWorkers, renderAndDownload, seedFor, selectImage, type HarnessSession } from '../../cli/drive';
 import { DEFAULT_PARAMS } from '../../engine/params';
-import { useHarness } from './browser';
+import { root, useHarness } from './browser';
 import { saveTemp } from './media';
 
 // gc() in the engine worker, so what is measured is what the worker still holds, not garbage waiting.
@@ -54,5 +56,30 @@ describe('memory after a job (figma host)', () => {
     }
     // The first job grows the encoder's and the models' wasm heaps once; after that, a job leaves nothing behind.
     expect(released[2]! - released[1]!).toBeLessThan(0.5 * RGBA_MB);
+  });
+});
+
+describe.each(['figma', 'secure'] as const)('memory while rendering (%s host)', (host) => {
+  it('peaks no higher for a clip six times longer: frames stream from the renderer into the encoder', async () => {
+    const W = 640;
+    const H = 360;
+    // One encoder worker in both: a longer clip would otherwise be split across more workers, each with its own heap.
+    const session = await harness.open(host, seedFor({ ...DEFAULT_PARAMS, template: 'pan-right', duration: 2, fps: 24, width: W, height: H, workers: 1 }));
+    await selectImage(session, 'Coffee', new Uint8Array(readFileSync(join(root, 'test/fixtures/coffee.png'))));
+    await session.ui.waitForSelector('[data-testid=analysis][data-state=done]', { timeout: 120_000 });
+    const peakWhileRendering = async (frames: number) => {
+      const sampler = sampleTreeMemory(process.pid);
+      const { stats } = await renderAndDownload(session);
+      const peak = sampler.stop();
+      expect(stats.frames).toBe(frames);
+      return peak.pssMb;
+    };
+    const short = await peakWhileRendering(48);
+    await session.ui.fill('input[name=duration]', '12');
+    const long = await peakWhileRendering(288);
+    const frameMb = (W * H * 4) / 1048576;
+    console.log(`${host}: peak ${short.toFixed(0)} MB for 48 frames, ${long.toFixed(0)} MB for 288 (${frameMb.toFixed(2)} MB a frame)`);
+    // Holding the 240 extra frames would take 240 × 0.88 MB = 211 MB; the longer file itself adds about 2 MB.
+    expect(long - short).toBeLessThan(60);
   });
 });
