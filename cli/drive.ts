@@ -175,6 +175,23 @@ export async function download(session: HarnessSession): Promise<{ bytes: Uint8A
   return { bytes: new Uint8Array(await readFile(await saved.path())), fileName: saved.suggestedFilename() };
 }
 
+/**
+ * Clicks `selector` until the UI's document sees the click (three tries). Seen here: right
+ * after a 4K job in the same browser, a Playwright click on an enabled, visible Render reached
+ * no element of the UI at all, and the job never started (headless Chromium routes input by
+ * the compositor's last frame, which may lag the layout: a likely cause, not proven).
+ */
+async function clickSeen(session: HarnessSession, selector: string, testid: string): Promise<void> {
+  const { ui, page } = session;
+  const seen = () => ui.evaluate((id) => (window as unknown as { clickLog: string[] }).clickLog.some((c) => c.includes(`[data-testid=${id}]`)), testid);
+  for (let attempt = 1; ; attempt++) {
+    await ui.click(selector);
+    for (let wait = 0; wait < 5 && !(await seen()); wait++) await page.waitForTimeout(200);
+    if ((await seen()) || attempt === 3) return;
+    console.warn(`${selector}: click ${attempt} did not reach the plugin's document; clicking again`);
+  }
+}
+
 /** Clicks Render, reports progress, and returns the downloaded clip. */
 export async function renderAndDownload(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<RenderOutcome> {
   const { ui, page } = session;
@@ -188,7 +205,7 @@ export async function renderAndDownload(session: HarnessSession, onProgress?: (d
       log.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : el.className ? `.${String(el.className).split(' ')[0]}` : ''}`);
     }, true);
   });
-  await ui.click('[data-testid=render]');
+  await clickSeen(session, '[data-testid=render]', 'render');
   await waitForClip(session, onProgress);
   const { bytes, fileName } = await download(session);
   const rendered = (await page.evaluate((from) => window.harness.toSandbox.slice(from), before)) as ToSandbox[];
