@@ -176,13 +176,14 @@ export async function download(session: HarnessSession): Promise<{ bytes: Uint8A
 }
 
 /**
- * Clicks `selector` until the UI's document sees the click (three tries). Seen here: right
+ * Clicks the element with this test id until the UI's document sees the click (three tries). Seen here: right
  * after a 4K job in the same browser, a Playwright click on an enabled, visible Render reached
  * no element of the UI at all, and the job never started (headless Chromium routes input by
  * the compositor's last frame, which may lag the layout: a likely cause, not proven).
  */
-async function clickSeen(session: HarnessSession, selector: string, testid: string): Promise<void> {
+async function clickSeen(session: HarnessSession, testid: string): Promise<void> {
   const { ui, page } = session;
+  const selector = `[data-testid=${testid}]`;
   const seen = () => ui.evaluate((id) => (window as unknown as { clickLog: string[] }).clickLog.some((c) => c.includes(`[data-testid=${id}]`)), testid);
   for (let attempt = 1; ; attempt++) {
     await ui.click(selector);
@@ -205,7 +206,7 @@ export async function renderAndDownload(session: HarnessSession, onProgress?: (d
       log.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : el.className ? `.${String(el.className).split(' ')[0]}` : ''}`);
     }, true);
   });
-  await clickSeen(session, '[data-testid=render]', 'render');
+  await clickSeen(session, 'render');
   await waitForClip(session, onProgress);
   const { bytes, fileName } = await download(session);
   const rendered = (await page.evaluate((from) => window.harness.toSandbox.slice(from), before)) as ToSandbox[];
