@@ -184,6 +184,19 @@ export async function download(session: HarnessSession): Promise<{ bytes: Uint8A
 async function clickSeen(session: HarnessSession, testid: string): Promise<void> {
   const { ui, page } = session;
   const selector = `[data-testid=${testid}]`;
+  // Where clicks land, also for a stall report: a click that missed Render looks just like a job that never started.
+  await ui.evaluate(() => {
+    const w = window as unknown as { clickLog?: string[] };
+    if (w.clickLog) {
+      w.clickLog.length = 0;
+      return;
+    }
+    w.clickLog = [];
+    document.addEventListener('click', (e) => {
+      const el = e.target as HTMLElement;
+      w.clickLog!.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : el.className ? `.${String(el.className).split(' ')[0]}` : ''}`);
+    }, true);
+  });
   const seen = () => ui.evaluate((id) => (window as unknown as { clickLog: string[] }).clickLog.some((c) => c.includes(`[data-testid=${id}]`)), testid);
   for (let attempt = 1; ; attempt++) {
     await ui.click(selector);
@@ -197,15 +210,6 @@ async function clickSeen(session: HarnessSession, testid: string): Promise<void>
 export async function renderAndDownload(session: HarnessSession, onProgress?: (done: number, total: number) => void): Promise<RenderOutcome> {
   const { ui, page } = session;
   const before = (await page.evaluate(() => window.harness.toSandbox.length)) as number;
-  // Where clicks land, for a stall report: a click that missed Render looks just like a job that never started.
-  await ui.evaluate(() => {
-    const log: string[] = [];
-    (window as unknown as { clickLog: string[] }).clickLog = log;
-    document.addEventListener('click', (e) => {
-      const el = e.target as HTMLElement;
-      log.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : el.className ? `.${String(el.className).split(' ')[0]}` : ''}`);
-    }, true);
-  });
   await clickSeen(session, 'render');
   await waitForClip(session, onProgress);
   const { bytes, fileName } = await download(session);
